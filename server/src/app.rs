@@ -1,0 +1,113 @@
+//! Starting the platform: connect, migrate, and serve on one port until asked to stop.
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use anyhow::Context as _;
+use egalite_migrations::{Migrator, MigratorTrait};
+use sea_orm::DatabaseConnection;
+use tokio::net::TcpListener;
+
+use crate::config::{GlobalArgs, ServeArgs};
+use crate::database::{self, DatabaseTarget};
+use crate::graphql::{self, EgaliteSchema, Limits};
+use crate::http;
+
+/// What every request handler shares.
+#[derive(Clone)]
+pub struct AppState {
+    /// The database pool.
+    pub db: DatabaseConnection,
+    /// The GraphQL schema.
+    pub schema: EgaliteSchema,
+    /// The built site's folder.
+    pub web_dir: PathBuf,
+}
+
+impl AppState {
+    /// State for a server on `db`.
+    pub fn new(db: DatabaseConnection, limits: Limits, web_dir: PathBuf) -> Self {
+        let schema = graphql::schema(db.clone(), limits);
+        Self { db, schema, web_dir }
+    }
+}
+
+/// Connects to the configured database.
+pub async fn connect(global: &GlobalArgs) -> anyhow::Result<DatabaseConnection> {
+    let target = DatabaseTarget::from_settings(global.database_url.as_deref(), &global.data_dir)?;
+    tracing::info!(database = %target.describe(), "connecting");
+    Ok(database::connect(&target, global.pool_settings()).await?)
+}
+
+/// Brings the schema up to date; returns how many migrations ran.
+pub async fn migrate(db: &DatabaseConnection) -> anyhow::Result<usize> {
+    let pending =
+        Migrator::get_pending_migrations(db).await.context("reading the migration state")?.len();
+    Migrator::up(db, None).await.context("running migrations")?;
+    Ok(pending)
+}
+
+/// Serves on `listener` until `shutdown` completes.
+pub async fn serve(
+    listener: TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
+    axum::serve(listener, http::router(state))
+        .with_graceful_shutdown(shutdown)
+        .await
+        .context("serving HTTP")
+}
+
+/// `egalite serve`: connect, migrate, listen, serve until SIGINT or SIGTERM.
+pub async fn run_serve(global: &GlobalArgs, args: &ServeArgs) -> anyhow::Result<()> {
+    let db = connect(global).await?;
+    let ran = migrate(&db).await?;
+    tracing::info!(migrations_applied = ran, "database schema is up to date");
+    let addr = SocketAddr::new(args.host, args.port);
+    let listener =
+        TcpListener::bind(addr).await.with_context(|| format!("cannot listen on {addr}"))?;
+    let bound = listener.local_addr().context("reading the bound address")?;
+    let limits =
+        Limits { max_depth: args.graphql_max_depth, max_complexity: args.graphql_max_complexity };
+    let state = AppState::new(db, limits, args.web_dir.clone());
+    tracing::info!(address = %format!("http://{bound}"), "listening; GraphiQL at /graphql");
+    serve(listener, state, shutdown_signal()).await
+}
+
+/// `egalite migrate`.
+pub async fn run_migrate(global: &GlobalArgs) -> anyhow::Result<()> {
+    let db = connect(global).await?;
+    let ran = migrate(&db).await?;
+    tracing::info!(migrations_applied = ran, "database schema is up to date");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(e) = tokio::signal::ctrl_c().await {
+            tracing::warn!(error = %e, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+    tracing::info!("shutting down");
+}

@@ -1,0 +1,158 @@
+//! The `egalite` command line: every setting is a flag and an environment variable, with the
+//! defaults README.md documents.
+//!
+//! | variable | flag | default |
+//! |---|---|---|
+//! | `DATABASE_URL` | `--database-url` | unset: SQLite file `<data dir>/egalite.sqlite3` |
+//! | `EGALITE_DATA_DIR` | `--data-dir` | `./var` |
+//! | `EGALITE_DB_MAX_CONNECTIONS` | `--db-max-connections` | 10 |
+//! | `EGALITE_DB_CONNECT_TIMEOUT` | `--db-connect-timeout` | 5 (seconds) |
+//! | `EGALITE_LOG` | `--log` | `info` (a tracing filter) |
+//! | `EGALITE_LOG_FORMAT` | `--log-format` | `text` (or `json`) |
+//! | `EGALITE_HOST` | `serve --host` | `127.0.0.1` |
+//! | `EGALITE_PORT` | `serve --port` | 8080 (0 picks a free port) |
+//! | `EGALITE_WEB_DIR` | `serve --web-dir` | `./target/site` |
+//! | `EGALITE_GRAPHQL_MAX_DEPTH` | `serve --graphql-max-depth` | 12 |
+//! | `EGALITE_GRAPHQL_MAX_COMPLEXITY` | `serve --graphql-max-complexity` | 2000 |
+
+use std::net::IpAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::database::PoolSettings;
+
+/// Égalité: data on gender inequality in cinema and film festivals.
+#[derive(Debug, Parser)]
+#[command(
+    name = "egalite",
+    version,
+    about = "Égalité: data on gender inequality in cinema and film festivals",
+    propagate_version = true
+)]
+pub struct Cli {
+    /// Settings every subcommand shares.
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Settings every subcommand shares.
+#[derive(Debug, Clone, Args)]
+pub struct GlobalArgs {
+    /// Database URL: postgres://user:password@host:port/db for PostgreSQL; unset for the
+    /// embedded SQLite file in the data directory.
+    #[arg(long, env = "DATABASE_URL", global = true, hide_env_values = true)]
+    pub database_url: Option<String>,
+
+    /// Folder for the SQLite file, raw snapshots and other local data.
+    #[arg(long, env = "EGALITE_DATA_DIR", default_value = "./var", global = true)]
+    pub data_dir: PathBuf,
+
+    /// Maximum database connections in the pool.
+    #[arg(long, env = "EGALITE_DB_MAX_CONNECTIONS", default_value_t = 10, global = true)]
+    pub db_max_connections: u32,
+
+    /// Seconds to wait for the database when connecting.
+    #[arg(long, env = "EGALITE_DB_CONNECT_TIMEOUT", default_value_t = 5, global = true)]
+    pub db_connect_timeout: u64,
+
+    /// Log filter (tracing's EnvFilter syntax: `info`, `egalite_server=debug,info`, ...).
+    #[arg(long = "log", env = "EGALITE_LOG", default_value = "info", global = true)]
+    pub log_filter: String,
+
+    /// Log format.
+    #[arg(long, env = "EGALITE_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text, global = true)]
+    pub log_format: LogFormat,
+}
+
+impl GlobalArgs {
+    /// The pool settings these flags give.
+    pub fn pool_settings(&self) -> PoolSettings {
+        PoolSettings {
+            max_connections: self.db_max_connections.max(1),
+            connect_timeout: Duration::from_secs(self.db_connect_timeout.max(1)),
+        }
+    }
+}
+
+/// How logs are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    /// Human-readable lines.
+    Text,
+    /// One JSON object per line.
+    Json,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run migrations, then serve the site and the API on one port.
+    Serve(ServeArgs),
+    /// Run the database migrations and exit.
+    Migrate,
+    /// Print the GraphQL schema (SDL).
+    Schema,
+}
+
+/// Settings of `egalite serve`.
+#[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "EGALITE_HOST", default_value = "127.0.0.1")]
+    pub host: IpAddr,
+
+    /// Port to listen on (0 picks a free one, printed in the log).
+    #[arg(long, env = "EGALITE_PORT", default_value_t = 8080)]
+    pub port: u16,
+
+    /// Folder of the built site (Trunk's output) served at `/`.
+    #[arg(long, env = "EGALITE_WEB_DIR", default_value = "./target/site")]
+    pub web_dir: PathBuf,
+
+    /// Deepest query nesting the API accepts.
+    #[arg(long, env = "EGALITE_GRAPHQL_MAX_DEPTH", default_value_t = 12)]
+    pub graphql_max_depth: usize,
+
+    /// Highest query complexity the API accepts.
+    #[arg(long, env = "EGALITE_GRAPHQL_MAX_COMPLEXITY", default_value_t = 2000)]
+    pub graphql_max_complexity: usize,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn serve_defaults_match_the_readme() {
+        let cli = Cli::try_parse_from(["egalite", "serve"]).unwrap();
+        let Command::Serve(s) = cli.command else { panic!("not serve") };
+        assert_eq!(s.port, 8080);
+        assert_eq!(s.host.to_string(), "127.0.0.1");
+        assert_eq!(cli.global.data_dir, PathBuf::from("./var"));
+    }
+
+    #[test]
+    fn flags_override_defaults() {
+        let cli = Cli::try_parse_from(["egalite", "serve", "--port", "0", "--data-dir", "/tmp/x"])
+            .unwrap();
+        let Command::Serve(s) = cli.command else { panic!("not serve") };
+        assert_eq!(s.port, 0);
+        assert_eq!(cli.global.data_dir, PathBuf::from("/tmp/x"));
+    }
+
+    #[test]
+    fn an_unknown_subcommand_is_an_error() {
+        assert!(Cli::try_parse_from(["egalite", "frobnicate"]).is_err());
+    }
+}

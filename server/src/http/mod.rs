@@ -1,0 +1,24 @@
+//! The HTTP surface: one router for the API, the playground, health checks and the site.
+
+mod graphql;
+mod health;
+mod site;
+
+use axum::Router;
+use axum::routing::get;
+use tower_http::trace::TraceLayer;
+
+use crate::app::AppState;
+
+/// Every route the server answers.
+pub fn router(state: AppState) -> Router {
+    let site = site::service(&state.web_dir);
+    Router::new()
+        .route("/graphql", get(graphql::graphiql).post(graphql::execute))
+        .route("/assets/graphiql/{file}", get(graphql::graphiql_asset))
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .with_state(state)
+        .merge(site)
+        .layer(TraceLayer::new_for_http())
+}

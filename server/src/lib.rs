@@ -1,0 +1,23 @@
+//! The Égalité server: the `egalite` command's subcommands, the GraphQL API (axum +
+//! async-graphql over SeaORM), health checks, and the site's static files.
+
+pub mod app;
+pub mod config;
+pub mod database;
+pub mod graphql;
+pub mod http;
+pub mod telemetry;
+
+use config::{Cli, Command};
+
+/// Runs one subcommand to its end.
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    match &cli.command {
+        Command::Serve(args) => app::run_serve(&cli.global, args).await,
+        Command::Migrate => app::run_migrate(&cli.global).await,
+        Command::Schema => {
+            print!("{}", graphql::sdl());
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,34 @@
+//! SeaORM entities: one module per table of the schema in `egalite-migrations`.
+
+pub mod analysis;
+pub mod analysis_figure;
+pub mod api_token;
+pub mod audit_log;
+pub mod award;
+pub mod budget;
+pub mod country;
+pub mod credit;
+pub mod edition;
+pub mod face;
+pub mod face_track;
+pub mod festival;
+pub mod film;
+pub mod film_company;
+pub mod film_country;
+pub mod financing;
+pub mod ingest_reject;
+pub mod ingest_run;
+pub mod job;
+pub mod nomination;
+pub mod nomination_film;
+pub mod nomination_person;
+pub mod organisation;
+pub mod person;
+pub mod person_nationality;
+pub mod poster;
+pub mod raw_snapshot;
+pub mod review_item;
+pub mod section;
+pub mod selection;
+pub mod source;
+pub mod trailer;

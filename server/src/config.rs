@@ -12,7 +12,7 @@
 //! | `EGALITE_HOST` | `serve --host` | `127.0.0.1` |
 //! | `EGALITE_PORT` | `serve --port` | 8080 (0 picks a free port) |
 //! | `EGALITE_WEB_DIR` | `serve --web-dir` | `./target/site` |
-//! | `EGALITE_GRAPHQL_MAX_DEPTH` | `serve --graphql-max-depth` | 12 |
+//! | `EGALITE_GRAPHQL_MAX_DEPTH` | `serve --graphql-max-depth` | 20 |
 //! | `EGALITE_GRAPHQL_MAX_COMPLEXITY` | `serve --graphql-max-complexity` | 2000 |
 
 use std::net::IpAddr;
@@ -114,8 +114,8 @@ pub struct ServeArgs {
     #[arg(long, env = "EGALITE_WEB_DIR", default_value = "./target/site")]
     pub web_dir: PathBuf,
 
-    /// Deepest query nesting the API accepts.
-    #[arg(long, env = "EGALITE_GRAPHQL_MAX_DEPTH", default_value_t = 12)]
+    /// Deepest query nesting the API accepts (GraphiQL's introspection query needs about 15).
+    #[arg(long, env = "EGALITE_GRAPHQL_MAX_DEPTH", default_value_t = 20)]
     pub graphql_max_depth: usize,
 
     /// Highest query complexity the API accepts.

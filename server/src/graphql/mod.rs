@@ -27,7 +27,7 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Self { max_depth: 12, max_complexity: 2000 }
+        Self { max_depth: 20, max_complexity: 2000 }
     }
 }
 

@@ -174,8 +174,10 @@ impl Drop for TestApp {
 pub fn egalite_bin() -> PathBuf {
     static BIN: OnceLock<PathBuf> = OnceLock::new();
     BIN.get_or_init(|| {
+        // The same package selection as a plain `cargo test` (the default members), so the
+        // binary shares the test build's dependency artifacts instead of compiling its own.
         escargot::CargoBuild::new()
-            .package("egalite-server")
+            .args(["--workspace", "--exclude", "egalite-web"])
             .bin("egalite")
             .current_release()
             .current_target()

@@ -1,5 +1,8 @@
 //! The GraphQL API and the HTTP endpoints, through real HTTP, on PostgreSQL and on SQLite.
 
+// A test that meets an unexpected value should stop right there: unwrap is the assertion.
+#![allow(clippy::unwrap_used)]
+
 use egalite_tests::{TestApp, on_both_databases};
 use serde_json::{Value, json};
 

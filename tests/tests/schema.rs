@@ -1,6 +1,9 @@
 //! The migrations on PostgreSQL and SQLite: every table the entities name exists with their
 //! columns, the keys that make ingestion idempotent hold, and the migrations can be rolled back.
 
+// A test that meets an unexpected value should stop right there: unwrap is the assertion.
+#![allow(clippy::unwrap_used)]
+
 use chrono::Utc;
 use egalite_migrations::{Migrator, MigratorTrait};
 use egalite_shared::entity::*;

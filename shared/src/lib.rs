@@ -12,6 +12,7 @@ mod domain_enum;
 mod festival;
 mod film;
 mod gender;
+mod ids;
 mod jobs;
 mod provenance;
 mod role;
@@ -29,6 +30,10 @@ pub use domain_enum::UnknownValue;
 pub use festival::{AwardSubject, FestivalKind, SectionKind};
 pub use film::FilmGenre;
 pub use gender::{Gender, GenderSource, PerceivedGender};
+pub use ids::{
+    AnalysisId, AwardId, EditionId, FestivalId, FilmId, InvalidId, JobId, NominationId,
+    OrganisationId, PersonId, SectionId, SnapshotId, SourceId,
+};
 pub use jobs::{JobKind, JobStatus};
 pub use provenance::SourceKind;
 pub use role::Role;

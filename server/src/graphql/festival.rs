@@ -1,8 +1,8 @@
 //! The `Festival` type and the queries that list and find festivals.
 
 use async_graphql::{Context, ID, Object, Result};
-use egalite_shared::FestivalKind;
 use egalite_shared::entity::festival;
+use egalite_shared::{FestivalId, FestivalKind, InvalidId};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 
 use super::country::Country;
@@ -114,10 +114,8 @@ impl FestivalQuery {
         let db = ctx.data::<DatabaseConnection>()?;
         let filter = match (id, slug) {
             (Some(id), None) => {
-                let n: i64 = id.parse().map_err(|_| {
-                    bad_input(format!("invalid festival id {:?}: expected a number", id.as_str()))
-                })?;
-                festival::Column::Id.eq(n)
+                let id: FestivalId = id.parse().map_err(|e: InvalidId| bad_input(e.to_string()))?;
+                festival::Column::Id.eq(i64::from(id))
             }
             (None, Some(slug)) => festival::Column::Slug.eq(slug),
             _ => return Err(bad_input("give exactly one of `id` and `slug`")),

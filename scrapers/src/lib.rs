@@ -1,3 +1,6 @@
-//! Collection of public sources: polite fetching, content-addressed raw snapshots, and parsers
-//! from snapshots to records. Fetching and parsing are separate steps, so a parser fix re-parses
-//! stored snapshots without fetching again.
+//! Collection: the bundled datasets and public sources, parsed into records that keep the line
+//! or snapshot they came from. Fetching and parsing are separate steps, so a parser fix re-parses
+//! stored files without fetching again.
+
+pub mod datasets;
+pub mod names;

@@ -3,4 +3,5 @@
 //! stored files without fetching again.
 
 pub mod datasets;
+pub mod ingest;
 pub mod names;

@@ -13,6 +13,9 @@ use crate::config::{GlobalArgs, ServeArgs};
 use crate::database::{self, DatabaseTarget};
 use crate::graphql::{self, EgaliteSchema, Limits};
 use crate::http;
+use egalite_scrapers::ingest::{self as ingest_lib, DATASETS};
+use egalite_shared::entity::film;
+use sea_orm::{EntityTrait, PaginatorTrait};
 
 /// What every request handler shares.
 #[derive(Clone)]
@@ -65,6 +68,13 @@ pub async fn run_serve(global: &GlobalArgs, args: &ServeArgs) -> anyhow::Result<
     let db = connect(global).await?;
     let ran = migrate(&db).await?;
     tracing::info!(migrations_applied = ran, "database schema is up to date");
+    if film::Entity::find().count(&db).await.context("counting films")? == 0 {
+        tracing::info!("empty database: loading the bundled datasets first");
+        // The platform still serves without its data; the error says what to fix.
+        if let Err(e) = ingest(&db, &global.bundled_data, None).await {
+            tracing::error!(error = format!("{e:#}"), "bundled data not loaded");
+        }
+    }
     let addr = SocketAddr::new(args.host, args.port);
     let listener =
         TcpListener::bind(addr).await.with_context(|| format!("cannot listen on {addr}"))?;
@@ -82,6 +92,45 @@ pub async fn run_migrate(global: &GlobalArgs) -> anyhow::Result<()> {
     let ran = migrate(&db).await?;
     tracing::info!(migrations_applied = ran, "database schema is up to date");
     Ok(())
+}
+
+/// Ingests the bundled datasets (or one), logging each run's counts.
+pub async fn ingest(
+    db: &DatabaseConnection,
+    data_dir: &std::path::Path,
+    only: Option<&str>,
+) -> anyhow::Result<()> {
+    let names: Vec<&str> = match only {
+        Some(name) => vec![name],
+        None => DATASETS.to_vec(),
+    };
+    for name in names {
+        let started = std::time::Instant::now();
+        tracing::info!(dataset = name, "ingesting");
+        let report = ingest_lib::ingest_dataset(db, data_dir, name)
+            .await
+            .with_context(|| format!("ingesting dataset {name}"))?;
+        let c = report.counts;
+        tracing::info!(
+            dataset = name,
+            run = report.run_id,
+            read = c.read,
+            inserted = c.inserted,
+            updated = c.updated,
+            unchanged = c.unchanged,
+            rejected = c.rejected,
+            seconds = format!("{:.2}", started.elapsed().as_secs_f64()),
+            "ingested"
+        );
+    }
+    Ok(())
+}
+
+/// `egalite ingest`.
+pub async fn run_ingest(global: &GlobalArgs, dataset: Option<&str>) -> anyhow::Result<()> {
+    let db = connect(global).await?;
+    migrate(&db).await?;
+    ingest(&db, &global.bundled_data, dataset).await
 }
 
 async fn shutdown_signal() {

@@ -9,6 +9,7 @@
 //! | `EGALITE_DB_CONNECT_TIMEOUT` | `--db-connect-timeout` | 5 (seconds) |
 //! | `EGALITE_LOG` | `--log` | `info` (a tracing filter) |
 //! | `EGALITE_LOG_FORMAT` | `--log-format` | `text` (or `json`) |
+//! | `EGALITE_BUNDLED_DATA` | `--bundled-data` | `./data` |
 //! | `EGALITE_HOST` | `serve --host` | `127.0.0.1` |
 //! | `EGALITE_PORT` | `serve --port` | 8080 (0 picks a free port) |
 //! | `EGALITE_WEB_DIR` | `serve --web-dir` | `./target/site` |
@@ -51,6 +52,10 @@ pub struct GlobalArgs {
     /// Folder for the SQLite file, raw snapshots and other local data.
     #[arg(long, env = "EGALITE_DATA_DIR", default_value = "./var", global = true)]
     pub data_dir: PathBuf,
+
+    /// Folder of the bundled datasets (`egalite ingest`, and `serve` on an empty database).
+    #[arg(long, env = "EGALITE_BUNDLED_DATA", default_value = "./data", global = true)]
+    pub bundled_data: PathBuf,
 
     /// Maximum database connections in the pool.
     #[arg(long, env = "EGALITE_DB_MAX_CONNECTIONS", default_value_t = 10, global = true)]
@@ -95,8 +100,18 @@ pub enum Command {
     Serve(ServeArgs),
     /// Run the database migrations and exit.
     Migrate,
+    /// Load the bundled datasets (all, or one), recording each run.
+    Ingest(IngestArgs),
     /// Print the GraphQL schema (SDL).
     Schema,
+}
+
+/// Settings of `egalite ingest`.
+#[derive(Debug, Clone, Args)]
+pub struct IngestArgs {
+    /// One dataset only (default: every bundled dataset).
+    #[arg(long)]
+    pub dataset: Option<String>,
 }
 
 /// Settings of `egalite serve`.

@@ -15,6 +15,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     match &cli.command {
         Command::Serve(args) => app::run_serve(&cli.global, args).await,
         Command::Migrate => app::run_migrate(&cli.global).await,
+        Command::Ingest(args) => app::run_ingest(&cli.global, args.dataset.as_deref()).await,
         Command::Schema => {
             print!("{}", graphql::sdl());
             Ok(())

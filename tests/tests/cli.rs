@@ -49,6 +49,7 @@ fn serve(data_dir: &std::path::Path, env: &[(&str, &str)]) -> Server {
     let mut cmd = Command::new(egalite_bin());
     cmd.args(["serve", "--port", "0", "--data-dir"])
         .arg(data_dir)
+        .env("EGALITE_BUNDLED_DATA", concat!(env!("CARGO_MANIFEST_DIR"), "/../data"))
         .env_remove("DATABASE_URL")
         .env("EGALITE_LOG", "info")
         .env("EGALITE_LOG_FORMAT", "text")

@@ -1,0 +1,50 @@
+//! Ingestion: parsed records resolved against what the database already holds and written in one
+//! transaction per dataset, idempotently (a second run over the same file changes nothing), with
+//! the run, its counts and its rejected rows recorded.
+
+pub mod cannes_competition;
+pub mod run;
+pub mod source_file;
+
+use std::path::{Path, PathBuf};
+
+use sea_orm::DatabaseConnection;
+
+pub use run::{IngestReport, RowCounts};
+
+/// Why a dataset could not be ingested. Nothing of it is written when this happens.
+#[derive(Debug, thiserror::Error)]
+pub enum IngestError {
+    /// The file could not be read or is not the expected format.
+    #[error("cannot read {path}: {reason}")]
+    Unreadable {
+        /// The file.
+        path: PathBuf,
+        /// What went wrong.
+        reason: String,
+    },
+    /// A reference row the dataset relies on is missing (the migrations seed it).
+    #[error("missing reference row: {0} (run `egalite migrate`)")]
+    MissingReference(&'static str),
+    /// The database refused a write.
+    #[error("database error: {0}")]
+    Database(#[from] sea_orm::DbErr),
+    /// No dataset has this name.
+    #[error("unknown dataset {0:?}: expected one of {list}", list = DATASETS.join(", "))]
+    UnknownDataset(String),
+}
+
+/// The bundled datasets, in the order they are ingested.
+pub const DATASETS: &[&str] = &[cannes_competition::NAME];
+
+/// Ingests one bundled dataset from `data_dir`.
+pub async fn ingest_dataset(
+    db: &DatabaseConnection,
+    data_dir: &Path,
+    name: &str,
+) -> Result<IngestReport, IngestError> {
+    match name {
+        cannes_competition::NAME => cannes_competition::ingest(db, data_dir).await,
+        other => Err(IngestError::UnknownDataset(other.to_owned())),
+    }
+}

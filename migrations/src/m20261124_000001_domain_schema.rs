@@ -180,6 +180,9 @@ fn tables() -> Vec<TableCreateStatement> {
         .col(id())
         .col(ref_id("festival_id"))
         .col(integer("year"))
+        // Which event of that year (IMDb's `/event/<id>/<year>/<sequence>/`): the Academy held
+        // two ceremonies in 1930.
+        .col(integer("sequence").default(1))
         .col(integer_null("number"))
         .col(text_null("label"))
         .col(boolean("held").default(true))
@@ -302,6 +305,7 @@ fn tables() -> Vec<TableCreateStatement> {
         .col(text("normalized_name"))
         .col(one_of("kind", ORGANISATION_KINDS))
         .col(string_len_null("country_code", 4))
+        .col(text_null("imdb_id").unique_key())
         .col(text_null("wikidata_qid").unique_key())
         .col(created_at())
         .foreign_key(&mut fk("organisations", "country_code", "countries", "code", false))
@@ -650,7 +654,7 @@ fn tables() -> Vec<TableCreateStatement> {
 fn indexes() -> Vec<IndexCreateStatement> {
     vec![
         // Idempotent ingestion: the natural identity of each fact.
-        index("editions", &["festival_id", "year"], true),
+        index("editions", &["festival_id", "year", "sequence"], true),
         index("sections", &["edition_id", "slug"], true),
         index("credits", &["film_id", "person_id", "role"], true),
         index("selections", &["section_id", "film_id"], true),

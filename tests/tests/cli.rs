@@ -10,6 +10,7 @@ use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 use egalite_tests::{PgCluster, egalite_bin, fresh_postgres_url};
+use sea_orm::{EntityTrait, PaginatorTrait};
 
 /// Runs `egalite` with `args` and a clean environment for its settings.
 fn egalite(args: &[&str], env: &[(&str, &str)]) -> Output {
@@ -69,8 +70,10 @@ fn serve(data_dir: &std::path::Path, env: &[(&str, &str)]) -> Server {
             }
         }
     });
+    // On an empty database serve loads the bundled data before it listens (seconds in a debug
+    // build, more on a loaded machine).
     let base_url =
-        rx.recv_timeout(Duration::from_secs(60)).expect("egalite serve logged no address");
+        rx.recv_timeout(Duration::from_secs(300)).expect("egalite serve logged no address");
     Server { child, base_url }
 }
 
@@ -92,6 +95,17 @@ async fn serve_with_no_configuration_uses_sqlite_in_the_data_dir_and_is_ready() 
     let server = serve(dir.path(), &[]);
     assert_eq!(wait_ready(&server.base_url).await, "ok");
     assert!(dir.path().join("egalite.sqlite3").is_file());
+    // The bundled data was loaded on the way up, every dataset in a recorded run.
+    let db = sea_orm::Database::connect(format!(
+        "sqlite://{}",
+        dir.path().join("egalite.sqlite3").display()
+    ))
+    .await
+    .unwrap();
+    let runs = egalite_shared::entity::ingest_run::Entity::find().all(&db).await.unwrap();
+    assert_eq!(runs.len(), egalite_scrapers::ingest::DATASETS.len());
+    assert!(runs.iter().all(|r| r.status == egalite_shared::RunStatus::Succeeded));
+    assert!(egalite_shared::entity::film::Entity::find().count(&db).await.unwrap() > 1873);
     let body: serde_json::Value = reqwest::Client::new()
         .post(format!("{}/graphql", server.base_url))
         .json(&serde_json::json!({ "query": "{ festival(slug: \"cannes\") { name } }" }))

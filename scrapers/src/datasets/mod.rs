@@ -2,6 +2,7 @@
 //! with the line it came from; a malformed row becomes a [`RowError`] and the rest goes on.
 
 pub mod cannes_competition;
+pub mod oscars;
 
 /// A row a parser could not turn into a record.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -3,6 +3,9 @@
 //! the run, its counts and its rejected rows recorded.
 
 pub mod cannes_competition;
+mod links;
+pub mod oscars;
+pub mod resolve;
 pub mod run;
 pub mod source_file;
 
@@ -35,7 +38,7 @@ pub enum IngestError {
 }
 
 /// The bundled datasets, in the order they are ingested.
-pub const DATASETS: &[&str] = &[cannes_competition::NAME];
+pub const DATASETS: &[&str] = &[cannes_competition::NAME, oscars::NAME];
 
 /// Ingests one bundled dataset from `data_dir`.
 pub async fn ingest_dataset(
@@ -45,6 +48,7 @@ pub async fn ingest_dataset(
 ) -> Result<IngestReport, IngestError> {
     match name {
         cannes_competition::NAME => cannes_competition::ingest(db, data_dir).await,
+        oscars::NAME => oscars::ingest(db, data_dir).await,
         other => Err(IngestError::UnknownDataset(other.to_owned())),
     }
 }

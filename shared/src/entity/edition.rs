@@ -10,6 +10,7 @@ pub struct Model {
     pub id: i64,
     pub festival_id: i64,
     pub year: i32,
+    pub sequence: i32,
     pub number: Option<i32>,
     pub label: Option<String>,
     pub held: bool,

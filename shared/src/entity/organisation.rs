@@ -14,6 +14,8 @@ pub struct Model {
     pub kind: OrganisationKind,
     pub country_code: Option<String>,
     #[sea_orm(unique)]
+    pub imdb_id: Option<String>,
+    #[sea_orm(unique)]
     pub wikidata_qid: Option<String>,
     pub created_at: DateTimeUtc,
     pub source_id: Option<i64>,

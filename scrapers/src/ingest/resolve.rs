@@ -1,0 +1,499 @@
+//! Entity resolution shared by every dataset: films by IMDb id, people by IMDb id and then by
+//! name with evidence, organisations by IMDb id, editions by festival and year. What the database
+//! holds is loaded once per run, so resolving a row costs no lookups. An ambiguous match goes to
+//! the review queue with its candidates; nothing is merged silently.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::Utc;
+use egalite_shared::entity::{
+    country, credit, edition, festival, film, organisation, person, review_item,
+};
+use egalite_shared::{Gender, GenderSource, OrganisationKind, ReviewKind, ReviewStatus};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
+    QueryFilter, QuerySelect, Set,
+};
+
+use super::IngestError;
+use crate::names::matching_key;
+
+/// What writing a row did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    /// Created something new.
+    Inserted,
+    /// Changed something already there.
+    Updated,
+    /// Changed nothing.
+    Unchanged,
+}
+
+impl Change {
+    /// The change of a row made of several writes: new if its main record is new, updated if any
+    /// write changed something.
+    pub fn and(self, linked: bool) -> Self {
+        match (self, linked) {
+            (Self::Unchanged, true) => Self::Updated,
+            (c, _) => c,
+        }
+    }
+}
+
+/// What a dataset says of a film.
+#[derive(Debug, Clone, Default)]
+pub struct FilmFacts {
+    /// IMDb title id.
+    pub imdb_id: String,
+    /// Title as the source gives it.
+    pub title: String,
+    /// Original title, if given.
+    pub original_title: Option<String>,
+    /// Running time in minutes, if given.
+    pub runtime_minutes: Option<i32>,
+    /// Year, if given.
+    pub year: Option<i32>,
+}
+
+#[derive(Debug, Clone)]
+struct PersonRef {
+    id: i64,
+    imdb_id: Option<String>,
+}
+
+/// Which of `people` already have a credit on one of `films`.
+async fn credited_on(
+    db: &impl ConnectionTrait,
+    people: &[i64],
+    films: &[i64],
+) -> Result<Vec<i64>, DbErr> {
+    if people.is_empty() || films.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut ids: Vec<i64> = credit::Entity::find()
+        .select_only()
+        .column(credit::Column::PersonId)
+        .filter(credit::Column::PersonId.is_in(people.iter().copied()))
+        .filter(credit::Column::FilmId.is_in(films.iter().copied()))
+        .into_tuple()
+        .all(db)
+        .await?;
+    ids.sort_unstable();
+    ids.dedup();
+    Ok(ids)
+}
+
+/// The run's view of the database.
+#[derive(Debug)]
+pub struct Resolver {
+    source_id: i64,
+    /// Country keys of the `countries` table.
+    pub countries: HashSet<String>,
+    films: HashMap<String, film::Model>,
+    people_by_imdb: HashMap<String, i64>,
+    people_by_key: HashMap<String, Vec<PersonRef>>,
+    organisations_by_imdb: HashMap<String, i64>,
+    editions: HashMap<(i64, i32, i32), i64>,
+}
+
+impl Resolver {
+    /// Loads what resolution needs, for writes attributed to `source_id`.
+    pub async fn load(db: &impl ConnectionTrait, source_id: i64) -> Result<Self, DbErr> {
+        let countries = country::Entity::find()
+            .select_only()
+            .column(country::Column::Code)
+            .into_tuple::<String>()
+            .all(db)
+            .await?
+            .into_iter()
+            .collect();
+        let films = film::Entity::find()
+            .filter(film::Column::ImdbId.is_not_null())
+            .all(db)
+            .await?
+            .into_iter()
+            .filter_map(|f| f.imdb_id.clone().map(|id| (id, f)))
+            .collect();
+        let mut people_by_imdb = HashMap::new();
+        let mut people_by_key: HashMap<String, Vec<PersonRef>> = HashMap::new();
+        let rows: Vec<(i64, String, Option<String>)> = person::Entity::find()
+            .select_only()
+            .columns([person::Column::Id, person::Column::NormalizedName, person::Column::ImdbId])
+            .into_tuple()
+            .all(db)
+            .await?;
+        for (id, key, imdb_id) in rows {
+            if let Some(i) = &imdb_id {
+                people_by_imdb.insert(i.clone(), id);
+            }
+            people_by_key.entry(key).or_default().push(PersonRef { id, imdb_id });
+        }
+        let organisations_by_imdb = organisation::Entity::find()
+            .filter(organisation::Column::ImdbId.is_not_null())
+            .all(db)
+            .await?
+            .into_iter()
+            .filter_map(|o| o.imdb_id.map(|i| (i, o.id)))
+            .collect();
+        let editions = edition::Entity::find()
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|e| ((e.festival_id, e.year, e.sequence), e.id))
+            .collect();
+        Ok(Self {
+            source_id,
+            countries,
+            films,
+            people_by_imdb,
+            people_by_key,
+            organisations_by_imdb,
+            editions,
+        })
+    }
+
+    /// The id of the festival with this slug (seeded by the migrations).
+    pub async fn festival(
+        db: &impl ConnectionTrait,
+        slug: &'static str,
+    ) -> Result<i64, IngestError> {
+        festival::Entity::find()
+            .filter(festival::Column::Slug.eq(slug))
+            .one(db)
+            .await?
+            .map(|f| f.id)
+            .ok_or(IngestError::MissingReference(slug))
+    }
+
+    /// The edition of `festival_id` in `year` (the `sequence`-th event of that year), created
+    /// with `fill` if missing.
+    pub async fn edition(
+        &mut self,
+        db: &impl ConnectionTrait,
+        festival_id: i64,
+        year: i32,
+        sequence: i32,
+        fill: impl FnOnce(edition::ActiveModel) -> edition::ActiveModel,
+    ) -> Result<i64, DbErr> {
+        if let Some(id) = self.editions.get(&(festival_id, year, sequence)) {
+            return Ok(*id);
+        }
+        let base = edition::ActiveModel {
+            festival_id: Set(festival_id),
+            year: Set(year),
+            sequence: Set(sequence),
+            held: Set(true),
+            source_id: Set(Some(self.source_id)),
+            ..Default::default()
+        };
+        let row = fill(base).insert(db).await?;
+        self.editions.insert((festival_id, year, sequence), row.id);
+        Ok(row.id)
+    }
+
+    /// The film with this IMDb id, created if new. Its fields belong to the row that created it:
+    /// a correction of that row updates them; any other row (of this source or another) only
+    /// fills what is missing, so rows that disagree cannot overwrite each other on every run.
+    pub async fn film(
+        &mut self,
+        db: &impl ConnectionTrait,
+        facts: &FilmFacts,
+        line: Option<i64>,
+    ) -> Result<(i64, Change), DbErr> {
+        if let Some(existing) = self.films.get(&facts.imdb_id) {
+            let owned = existing.source_id == Some(self.source_id) && existing.source_line == line;
+            let mut am: film::ActiveModel = existing.clone().into();
+            let mut changed = false;
+            if owned && existing.title != facts.title {
+                am.title = Set(facts.title.clone());
+                am.normalized_title = Set(matching_key(&facts.title));
+                changed = true;
+            }
+            macro_rules! take {
+                ($field:ident) => {
+                    if facts.$field.is_some()
+                        && existing.$field != facts.$field
+                        && (owned || existing.$field.is_none())
+                    {
+                        am.$field = Set(facts.$field.clone());
+                        changed = true;
+                    }
+                };
+            }
+            take!(original_title);
+            take!(runtime_minutes);
+            take!(year);
+            if !changed {
+                return Ok((existing.id, Change::Unchanged));
+            }
+            am.updated_at = Set(Utc::now());
+            let updated = am.update(db).await?;
+            let id = updated.id;
+            self.films.insert(facts.imdb_id.clone(), updated);
+            return Ok((id, Change::Updated));
+        }
+        let now = Utc::now();
+        let row = film::ActiveModel {
+            title: Set(facts.title.clone()),
+            original_title: Set(facts.original_title.clone()),
+            normalized_title: Set(matching_key(&facts.title)),
+            year: Set(facts.year),
+            runtime_minutes: Set(facts.runtime_minutes),
+            imdb_id: Set(Some(facts.imdb_id.clone())),
+            source_id: Set(Some(self.source_id)),
+            source_line: Set(line),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+        let id = row.id;
+        self.films.insert(facts.imdb_id.clone(), row);
+        Ok((id, Change::Inserted))
+    }
+
+    /// The ids of the films among `imdb_ids` that the database already holds.
+    pub fn known_films(&self, imdb_ids: &[String]) -> Vec<i64> {
+        imdb_ids.iter().filter_map(|i| self.films.get(i).map(|f| f.id)).collect()
+    }
+
+    async fn new_person(
+        &mut self,
+        db: &impl ConnectionTrait,
+        name: &str,
+        imdb_id: Option<&str>,
+        line: Option<i64>,
+    ) -> Result<i64, DbErr> {
+        let key = matching_key(name);
+        let now = Utc::now();
+        let row = person::ActiveModel {
+            name: Set(name.to_owned()),
+            normalized_name: Set(key.clone()),
+            imdb_id: Set(imdb_id.map(str::to_owned)),
+            gender: Set(Gender::Unknown),
+            source_id: Set(Some(self.source_id)),
+            source_line: Set(line),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+        if let Some(i) = imdb_id {
+            self.people_by_imdb.insert(i.to_owned(), row.id);
+        }
+        self.people_by_key
+            .entry(key)
+            .or_default()
+            .push(PersonRef { id: row.id, imdb_id: imdb_id.map(str::to_owned) });
+        Ok(row.id)
+    }
+
+    /// Files an open review item, once: the same open question is not asked twice.
+    async fn review(
+        &self,
+        db: &impl ConnectionTrait,
+        reason: String,
+        proposal: serde_json::Value,
+        candidates: &[i64],
+    ) -> Result<(), DbErr> {
+        let asked = review_item::Entity::find()
+            .filter(review_item::Column::Status.eq(ReviewStatus::Open))
+            .filter(review_item::Column::Reason.eq(reason.as_str()))
+            .count(db)
+            .await?;
+        if asked > 0 {
+            return Ok(());
+        }
+        review_item::ActiveModel {
+            kind: Set(ReviewKind::EntityMatch),
+            status: Set(ReviewStatus::Open),
+            subject_table: Set("people".to_owned()),
+            reason: Set(reason),
+            proposal: Set(proposal),
+            candidates: Set(Some(serde_json::json!(candidates))),
+            source_id: Set(Some(self.source_id)),
+            created_at: Set(Utc::now()),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+        Ok(())
+    }
+
+    /// A person a source names without an id, on `film_id`: the one person with that name, or
+    /// among namesakes the one already credited on that film, or a new person. Several
+    /// namesakes and no such evidence: the review queue decides, and `None` is returned.
+    pub async fn person_by_name(
+        &mut self,
+        db: &impl ConnectionTrait,
+        name: &str,
+        film_id: i64,
+        context: &str,
+        line: Option<i64>,
+    ) -> Result<Option<i64>, DbErr> {
+        let key = matching_key(name);
+        let candidates: Vec<i64> = self
+            .people_by_key
+            .get(&key)
+            .map(|v| v.iter().map(|p| p.id).collect())
+            .unwrap_or_default();
+        if candidates.len() > 1 {
+            let credited = credited_on(db, &candidates, &[film_id]).await?;
+            if let [one] = credited.as_slice() {
+                return Ok(Some(*one));
+            }
+        }
+        match candidates.as_slice() {
+            [] => Ok(Some(self.new_person(db, name, None, line).await?)),
+            [one] => Ok(Some(*one)),
+            many => {
+                let reason = format!(
+                    "{} people are named {name:?}; which one is meant ({context})?",
+                    many.len()
+                );
+                self.review(
+                    db,
+                    reason,
+                    serde_json::json!({ "name": name, "context": context, "line": line }),
+                    many,
+                )
+                .await?;
+                Ok(None)
+            }
+        }
+    }
+
+    /// A person a source names with an IMDb id: the person with that id; else the one person of
+    /// that name without an id who already has a credit on one of `films` (then the id is
+    /// recorded on them); else a new person, and a namesake without such evidence goes to the
+    /// review queue as a possible duplicate.
+    pub async fn person_by_imdb(
+        &mut self,
+        db: &impl ConnectionTrait,
+        imdb_id: &str,
+        name: &str,
+        films: &[i64],
+        line: Option<i64>,
+    ) -> Result<i64, DbErr> {
+        if let Some(id) = self.people_by_imdb.get(imdb_id) {
+            return Ok(*id);
+        }
+        let key = matching_key(name);
+        let namesakes: Vec<i64> = self
+            .people_by_key
+            .get(&key)
+            .map(|v| v.iter().filter(|p| p.imdb_id.is_none()).map(|p| p.id).collect())
+            .unwrap_or_default();
+        let with_evidence = credited_on(db, &namesakes, films).await?;
+        if let [one] = with_evidence.as_slice() {
+            let mut am: person::ActiveModel =
+                person::ActiveModel { id: Set(*one), ..Default::default() };
+            am.imdb_id = Set(Some(imdb_id.to_owned()));
+            am.updated_at = Set(Utc::now());
+            am.update(db).await?;
+            self.people_by_imdb.insert(imdb_id.to_owned(), *one);
+            if let Some(refs) = self.people_by_key.get_mut(&key) {
+                for r in refs.iter_mut().filter(|r| r.id == *one) {
+                    r.imdb_id = Some(imdb_id.to_owned());
+                }
+            }
+            return Ok(*one);
+        }
+        let id = self.new_person(db, name, Some(imdb_id), line).await?;
+        if !namesakes.is_empty() {
+            let reason = format!(
+                "{name:?} ({imdb_id}) shares a name with {} person(s) without an IMDb id and no common film: the same person?",
+                namesakes.len()
+            );
+            self.review(
+                db,
+                reason,
+                serde_json::json!({ "person": id, "imdb_id": imdb_id, "name": name }),
+                &namesakes,
+            )
+            .await?;
+        }
+        Ok(id)
+    }
+
+    /// The organisation with this IMDb company id, created if new: never a person.
+    pub async fn organisation_by_imdb(
+        &mut self,
+        db: &impl ConnectionTrait,
+        imdb_id: &str,
+        name: &str,
+        line: Option<i64>,
+    ) -> Result<i64, DbErr> {
+        if let Some(id) = self.organisations_by_imdb.get(imdb_id) {
+            return Ok(*id);
+        }
+        let row = organisation::ActiveModel {
+            name: Set(name.to_owned()),
+            normalized_name: Set(matching_key(name)),
+            kind: Set(OrganisationKind::Other),
+            imdb_id: Set(Some(imdb_id.to_owned())),
+            source_id: Set(Some(self.source_id)),
+            source_line: Set(line),
+            created_at: Set(Utc::now()),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+        self.organisations_by_imdb.insert(imdb_id.to_owned(), row.id);
+        Ok(row.id)
+    }
+
+    /// Records a gender a source declares for a person. It replaces an inferred one; a declared
+    /// or curated one that disagrees goes to the review queue instead of being overwritten.
+    pub async fn declare_gender(
+        &self,
+        db: &impl ConnectionTrait,
+        person_id: i64,
+        gender: Gender,
+        evidence: &str,
+    ) -> Result<bool, DbErr> {
+        let Some(p) = person::Entity::find_by_id(person_id).one(db).await? else {
+            return Ok(false);
+        };
+        match p.gender_source {
+            Some(GenderSource::Declared | GenderSource::Curated) if p.gender == gender => Ok(false),
+            Some(GenderSource::Declared | GenderSource::Curated) => {
+                review_item::ActiveModel {
+                    kind: Set(ReviewKind::GenderConflict),
+                    status: Set(ReviewStatus::Open),
+                    subject_table: Set("people".to_owned()),
+                    subject_id: Set(Some(person_id)),
+                    reason: Set(format!(
+                        "{} is recorded as {} ({}), a source declares {}: {evidence}",
+                        p.name,
+                        p.gender,
+                        p.gender_evidence.as_deref().unwrap_or("no evidence"),
+                        gender
+                    )),
+                    proposal: Set(serde_json::json!({ "gender": gender, "evidence": evidence })),
+                    source_id: Set(Some(self.source_id)),
+                    created_at: Set(Utc::now()),
+                    ..Default::default()
+                }
+                .insert(db)
+                .await?;
+                Ok(false)
+            }
+            _ => {
+                let now = Utc::now();
+                let mut am: person::ActiveModel = p.into();
+                am.gender = Set(gender);
+                am.gender_source = Set(Some(GenderSource::Declared));
+                am.gender_probability = Set(None);
+                am.gender_evidence = Set(Some(evidence.to_owned()));
+                am.gender_source_id = Set(Some(self.source_id));
+                am.gender_updated_at = Set(Some(now));
+                am.updated_at = Set(now);
+                am.update(db).await?;
+                Ok(true)
+            }
+        }
+    }
+}

@@ -3,22 +3,21 @@
 //! apart from competition figures.
 
 use std::collections::HashMap;
-use std::path::Path;
 
 use chrono::NaiveDate;
 use egalite_shared::entity::{film_country, section, selection};
 use egalite_shared::{Role, SectionKind};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
+    Set,
 };
 
 use super::IngestError;
+use super::dataset::Dataset;
 use super::links::{inserted, link_credit};
 use super::resolve::{Change, FilmFacts, Resolver};
-use super::run::{self, IngestReport, RowCounts};
 use super::source_file::SourceFile;
-use crate::datasets::RowError;
+use crate::datasets::Parsed;
 use crate::datasets::cannes_competition::{self as parser, CompetitionFilm, PARSER_VERSION};
 
 /// The dataset's name for `egalite ingest --dataset`.
@@ -36,63 +35,58 @@ pub fn source() -> SourceFile {
     }
 }
 
-/// Reads, parses and writes the dataset; records the run, also when it fails.
-pub async fn ingest(db: &DatabaseConnection, data_dir: &Path) -> Result<IngestReport, IngestError> {
-    let src = source();
-    let file = src.load(data_dir)?;
-    let parsed = parser::parse(&file.bytes[..])
-        .map_err(|e| IngestError::Unreadable { path: file.path.clone(), reason: e.to_string() })?;
-    let txn = db.begin().await?;
-    let source_row = src.register(&txn, &file).await?;
-    let run_row = run::start(&txn, NAME, source_row.id, &file.sha256, PARSER_VERSION).await?;
-    let mut writer = Writer::load(&txn, source_row.id).await?;
-    let mut counts = RowCounts {
-        read: i64::try_from(parsed.records.len() + parsed.rejected.len()).unwrap_or(i64::MAX),
-        ..Default::default()
-    };
-    let mut rejects = parsed.rejected;
-    for record in &parsed.records {
-        if let Some(bad) = record.countries.iter().find(|c| !writer.resolver.countries.contains(*c))
-        {
-            rejects.push(RowError {
-                line: record.line,
-                reason: format!("country {bad:?} is not in the countries table"),
-            });
-            continue;
-        }
-        match writer.write(&txn, record).await? {
-            Change::Inserted => counts.inserted += 1,
-            Change::Updated => counts.updated += 1,
-            Change::Unchanged => counts.unchanged += 1,
-        }
-    }
-    rejects.sort_by_key(|r| r.line);
-    counts.rejected = i64::try_from(rejects.len()).unwrap_or(i64::MAX);
-    run::record_rejects(&txn, run_row.id, &rejects).await?;
-    let run_id = run_row.id;
-    run::finish(&txn, run_row, counts, None).await?;
-    txn.commit().await?;
-    for r in &rejects {
-        tracing::warn!(file = %file.path.display(), line = r.line, reason = %r.reason, "row rejected");
-    }
-    Ok(IngestReport { dataset: NAME.to_owned(), run_id, counts })
-}
-
-/// What the writer keeps across rows.
-struct Writer {
+/// The Cannes competition's writer, with what it keeps across rows.
+pub(crate) struct CannesCompetition {
     source_id: i64,
     festival_id: i64,
     resolver: Resolver,
     sections: HashMap<i64, i64>,
 }
 
-impl Writer {
-    async fn load(db: &impl ConnectionTrait, source_id: i64) -> Result<Self, IngestError> {
+impl Dataset for CannesCompetition {
+    type Record = CompetitionFilm;
+    const NAME: &'static str = NAME;
+    const PARSER_VERSION: &'static str = PARSER_VERSION;
+
+    fn source() -> SourceFile {
+        source()
+    }
+
+    fn parse(bytes: &[u8]) -> Result<Parsed<CompetitionFilm>, csv::Error> {
+        parser::parse(bytes)
+    }
+
+    fn line(record: &CompetitionFilm) -> u64 {
+        record.line
+    }
+
+    async fn load(
+        db: &DatabaseTransaction,
+        source_id: i64,
+        _records: &[CompetitionFilm],
+    ) -> Result<Self, IngestError> {
         let festival_id = Resolver::festival(db, "cannes").await?;
         let resolver = Resolver::load(db, source_id).await?;
         Ok(Self { source_id, festival_id, resolver, sections: HashMap::new() })
     }
 
+    fn check(&self, record: &CompetitionFilm) -> Result<(), String> {
+        match record.countries.iter().find(|c| !self.resolver.countries.contains(*c)) {
+            Some(bad) => Err(format!("country {bad:?} is not in the countries table")),
+            None => Ok(()),
+        }
+    }
+
+    async fn write(
+        &mut self,
+        db: &DatabaseTransaction,
+        r: &CompetitionFilm,
+    ) -> Result<Change, IngestError> {
+        self.write_film(db, r).await
+    }
+}
+
+impl CannesCompetition {
     async fn section(
         &mut self,
         db: &impl ConnectionTrait,
@@ -132,7 +126,7 @@ impl Writer {
         Ok(id)
     }
 
-    async fn write(
+    async fn write_film(
         &mut self,
         db: &impl ConnectionTrait,
         r: &CompetitionFilm,

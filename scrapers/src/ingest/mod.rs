@@ -3,6 +3,7 @@
 //! the run, its counts and its rejected rows recorded.
 
 pub mod cannes_competition;
+mod dataset;
 mod links;
 pub mod oscars;
 pub mod resolve;
@@ -47,8 +48,10 @@ pub async fn ingest_dataset(
     name: &str,
 ) -> Result<IngestReport, IngestError> {
     match name {
-        cannes_competition::NAME => cannes_competition::ingest(db, data_dir).await,
-        oscars::NAME => oscars::ingest(db, data_dir).await,
+        cannes_competition::NAME => {
+            dataset::ingest::<cannes_competition::CannesCompetition>(db, data_dir).await
+        }
+        oscars::NAME => dataset::ingest::<oscars::Oscars>(db, data_dir).await,
         other => Err(IngestError::UnknownDataset(other.to_owned())),
     }
 }

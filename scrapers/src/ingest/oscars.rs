@@ -3,21 +3,21 @@
 //! nominee's role on the film, and genders the acting categories declare.
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::Path;
 
 use chrono::NaiveDate;
 use egalite_shared::entity::{award, nomination, nomination_film, nomination_person};
 use egalite_shared::{AwardSubject, Gender, Role};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
+    Set,
 };
 
 use super::IngestError;
+use super::dataset::Dataset;
 use super::links::{inserted, link_credit};
 use super::resolve::{Change, FilmFacts, Resolver};
-use super::run::{self, IngestReport, RowCounts};
 use super::source_file::SourceFile;
+use crate::datasets::Parsed;
 use crate::datasets::oscars::{self as parser, Nomination, NomineeId, PARSER_VERSION};
 
 /// The dataset's name for `egalite ingest --dataset`.
@@ -77,39 +77,8 @@ fn slug(s: &str) -> String {
         .join("-")
 }
 
-/// Reads, parses and writes the dataset in one transaction, and records the run.
-pub async fn ingest(db: &DatabaseConnection, data_dir: &Path) -> Result<IngestReport, IngestError> {
-    let src = source();
-    let file = src.load(data_dir)?;
-    let parsed = parser::parse(&file.bytes[..])
-        .map_err(|e| IngestError::Unreadable { path: file.path.clone(), reason: e.to_string() })?;
-    let txn = db.begin().await?;
-    let source_row = src.register(&txn, &file).await?;
-    let run_row = run::start(&txn, NAME, source_row.id, &file.sha256, PARSER_VERSION).await?;
-    let mut w = Writer::load(&txn, source_row.id, &parsed.records).await?;
-    let mut counts = RowCounts {
-        read: i64::try_from(parsed.records.len() + parsed.rejected.len()).unwrap_or(i64::MAX),
-        ..Default::default()
-    };
-    for r in &parsed.records {
-        match w.write(&txn, r).await? {
-            Change::Inserted => counts.inserted += 1,
-            Change::Updated => counts.updated += 1,
-            Change::Unchanged => counts.unchanged += 1,
-        }
-    }
-    counts.rejected = i64::try_from(parsed.rejected.len()).unwrap_or(i64::MAX);
-    run::record_rejects(&txn, run_row.id, &parsed.rejected).await?;
-    let run_id = run_row.id;
-    run::finish(&txn, run_row, counts, None).await?;
-    txn.commit().await?;
-    for r in &parsed.rejected {
-        tracing::warn!(file = %file.path.display(), line = r.line, reason = %r.reason, "row rejected");
-    }
-    Ok(IngestReport { dataset: NAME.to_owned(), run_id, counts })
-}
-
-struct Writer {
+/// The Academy Awards writer, with what it keeps across rows.
+pub(crate) struct Oscars {
     source_id: i64,
     festival_id: i64,
     resolver: Resolver,
@@ -124,9 +93,25 @@ struct Writer {
     films_of: HashMap<String, Vec<String>>,
 }
 
-impl Writer {
+impl Dataset for Oscars {
+    type Record = Nomination;
+    const NAME: &'static str = NAME;
+    const PARSER_VERSION: &'static str = PARSER_VERSION;
+
+    fn source() -> SourceFile {
+        source()
+    }
+
+    fn parse(bytes: &[u8]) -> Result<Parsed<Nomination>, csv::Error> {
+        parser::parse(bytes)
+    }
+
+    fn line(record: &Nomination) -> u64 {
+        record.line
+    }
+
     async fn load(
-        db: &impl ConnectionTrait,
+        db: &DatabaseTransaction,
         source_id: i64,
         records: &[Nomination],
     ) -> Result<Self, IngestError> {
@@ -184,6 +169,16 @@ impl Writer {
         })
     }
 
+    async fn write(
+        &mut self,
+        db: &DatabaseTransaction,
+        r: &Nomination,
+    ) -> Result<Change, IngestError> {
+        self.write_nomination(db, r).await
+    }
+}
+
+impl Oscars {
     async fn award(
         &mut self,
         db: &impl ConnectionTrait,
@@ -213,7 +208,7 @@ impl Writer {
         Ok(row.id)
     }
 
-    async fn write(
+    async fn write_nomination(
         &mut self,
         db: &impl ConnectionTrait,
         r: &Nomination,

@@ -1,0 +1,92 @@
+//! What every bundled dataset's ingestion shares: read the file whole (an unreadable one writes
+//! nothing), parse it, then in one transaction register the source, open the run, write each
+//! record, record the rejected rows and close the run with its counts.
+
+use std::path::Path;
+
+use sea_orm::{DatabaseConnection, DatabaseTransaction, TransactionTrait};
+
+use super::IngestError;
+use super::resolve::Change;
+use super::run::{self, IngestReport, RowCounts};
+use super::source_file::SourceFile;
+use crate::datasets::{Parsed, RowError};
+
+/// A dataset's parser and writer.
+pub(crate) trait Dataset: Sized {
+    /// One parsed row.
+    type Record;
+    /// The name `egalite ingest --dataset` takes.
+    const NAME: &'static str;
+    /// The parser's version, recorded with the run.
+    const PARSER_VERSION: &'static str;
+
+    /// The bundled file.
+    fn source() -> SourceFile;
+
+    /// Parses the file's bytes.
+    fn parse(bytes: &[u8]) -> Result<Parsed<Self::Record>, csv::Error>;
+
+    /// The record's line in the file.
+    fn line(record: &Self::Record) -> u64;
+
+    /// Loads what writing needs, once per run.
+    async fn load(
+        db: &DatabaseTransaction,
+        source_id: i64,
+        records: &[Self::Record],
+    ) -> Result<Self, IngestError>;
+
+    /// Why a parsed record cannot be written (a reference the database lacks), if it cannot.
+    fn check(&self, _record: &Self::Record) -> Result<(), String> {
+        Ok(())
+    }
+
+    /// Writes one record.
+    async fn write(
+        &mut self,
+        db: &DatabaseTransaction,
+        record: &Self::Record,
+    ) -> Result<Change, IngestError>;
+}
+
+/// Ingests dataset `D` from `data_dir`.
+pub(crate) async fn ingest<D: Dataset>(
+    db: &DatabaseConnection,
+    data_dir: &Path,
+) -> Result<IngestReport, IngestError> {
+    let src = D::source();
+    let file = src.load(data_dir)?;
+    let parsed = D::parse(&file.bytes)
+        .map_err(|e| IngestError::Unreadable { path: file.path.clone(), reason: e.to_string() })?;
+    let txn = db.begin().await?;
+    let source_row = src.register(&txn, &file).await?;
+    let run_row = run::start(&txn, D::NAME, source_row.id, &file.sha256, D::PARSER_VERSION).await?;
+    let mut writer = D::load(&txn, source_row.id, &parsed.records).await?;
+    let mut counts = RowCounts {
+        read: i64::try_from(parsed.records.len() + parsed.rejected.len()).unwrap_or(i64::MAX),
+        ..Default::default()
+    };
+    let mut rejects = parsed.rejected;
+    for record in &parsed.records {
+        if let Err(reason) = writer.check(record) {
+            rejects.push(RowError { line: D::line(record), reason });
+            continue;
+        }
+        match writer.write(&txn, record).await? {
+            Change::Inserted => counts.inserted += 1,
+            Change::Updated => counts.updated += 1,
+            Change::Unchanged => counts.unchanged += 1,
+        }
+    }
+    rejects.sort_by_key(|r| r.line);
+    counts.rejected = i64::try_from(rejects.len()).unwrap_or(i64::MAX);
+    run::record_rejects(&txn, run_row.id, &rejects).await?;
+    let run_id = run_row.id;
+    run::finish(&txn, run_row, counts, None).await?;
+    txn.commit().await?;
+    for r in &rejects {
+        tracing::warn!(file = %file.path.display(), line = r.line, reason = %r.reason, "row rejected");
+    }
+    Ok(IngestReport { dataset: D::NAME.to_owned(), run_id, counts })
+}

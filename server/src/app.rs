@@ -104,12 +104,14 @@ pub async fn ingest(
         Some(name) => vec![name],
         None => DATASETS.to_vec(),
     };
+    let progress = crate::progress::for_stderr();
     for name in names {
         let started = std::time::Instant::now();
         tracing::info!(dataset = name, "ingesting");
-        let report = ingest_lib::ingest_dataset(db, data_dir, name)
-            .await
-            .with_context(|| format!("ingesting dataset {name}"))?;
+        let report =
+            ingest_lib::ingest_dataset_with_progress(db, data_dir, name, progress.as_ref())
+                .await
+                .with_context(|| format!("ingesting dataset {name}"))?;
         let c = report.counts;
         tracing::info!(
             dataset = name,

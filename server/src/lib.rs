@@ -6,6 +6,7 @@ pub mod config;
 pub mod database;
 pub mod graphql;
 pub mod http;
+pub mod progress;
 pub mod telemetry;
 
 use config::{Cli, Command};

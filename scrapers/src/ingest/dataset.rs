@@ -7,6 +7,7 @@ use std::path::Path;
 use sea_orm::{DatabaseConnection, DatabaseTransaction, TransactionTrait};
 
 use super::IngestError;
+use super::progress::Progress;
 use super::resolve::Change;
 use super::run::{self, IngestReport, RowCounts};
 use super::source_file::SourceFile;
@@ -50,10 +51,11 @@ pub(crate) trait Dataset: Sized {
     ) -> Result<Change, IngestError>;
 }
 
-/// Ingests dataset `D` from `data_dir`.
+/// Ingests dataset `D` from `data_dir`, reporting to `progress`.
 pub(crate) async fn ingest<D: Dataset>(
     db: &DatabaseConnection,
     data_dir: &Path,
+    progress: &dyn Progress,
 ) -> Result<IngestReport, IngestError> {
     let src = D::source();
     let file = src.load(data_dir)?;
@@ -68,7 +70,11 @@ pub(crate) async fn ingest<D: Dataset>(
         ..Default::default()
     };
     let mut rejects = parsed.rejected;
-    for record in &parsed.records {
+    progress.start(D::NAME, parsed.records.len() as u64);
+    for (i, record) in parsed.records.iter().enumerate() {
+        if i % 256 == 0 {
+            progress.advance(i as u64);
+        }
         if let Err(reason) = writer.check(record) {
             rejects.push(RowError { line: D::line(record), reason });
             continue;
@@ -79,6 +85,8 @@ pub(crate) async fn ingest<D: Dataset>(
             Change::Unchanged => counts.unchanged += 1,
         }
     }
+    progress.advance(parsed.records.len() as u64);
+    progress.finish();
     rejects.sort_by_key(|r| r.line);
     counts.rejected = i64::try_from(rejects.len()).unwrap_or(i64::MAX);
     run::record_rejects(&txn, run_row.id, &rejects).await?;

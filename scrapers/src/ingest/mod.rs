@@ -6,6 +6,7 @@ pub mod cannes_competition;
 mod dataset;
 mod links;
 pub mod oscars;
+pub mod progress;
 pub mod resolve;
 pub mod run;
 pub mod source_file;
@@ -14,6 +15,7 @@ use std::path::{Path, PathBuf};
 
 use sea_orm::DatabaseConnection;
 
+pub use progress::{Progress, Silent};
 pub use run::{IngestReport, RowCounts};
 
 /// Why a dataset could not be ingested. Nothing of it is written when this happens.
@@ -47,11 +49,21 @@ pub async fn ingest_dataset(
     data_dir: &Path,
     name: &str,
 ) -> Result<IngestReport, IngestError> {
+    ingest_dataset_with_progress(db, data_dir, name, &Silent).await
+}
+
+/// Ingests one bundled dataset from `data_dir`, reporting to `progress`.
+pub async fn ingest_dataset_with_progress(
+    db: &DatabaseConnection,
+    data_dir: &Path,
+    name: &str,
+    progress: &dyn Progress,
+) -> Result<IngestReport, IngestError> {
     match name {
         cannes_competition::NAME => {
-            dataset::ingest::<cannes_competition::CannesCompetition>(db, data_dir).await
+            dataset::ingest::<cannes_competition::CannesCompetition>(db, data_dir, progress).await
         }
-        oscars::NAME => dataset::ingest::<oscars::Oscars>(db, data_dir).await,
+        oscars::NAME => dataset::ingest::<oscars::Oscars>(db, data_dir, progress).await,
         other => Err(IngestError::UnknownDataset(other.to_owned())),
     }
 }

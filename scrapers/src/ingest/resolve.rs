@@ -294,9 +294,11 @@ impl Resolver {
     async fn review(
         &self,
         db: &impl ConnectionTrait,
+        kind: ReviewKind,
+        subject_id: Option<i64>,
         reason: String,
         proposal: serde_json::Value,
-        candidates: &[i64],
+        candidates: Option<&[i64]>,
     ) -> Result<(), DbErr> {
         let asked = review_item::Entity::find()
             .filter(review_item::Column::Status.eq(ReviewStatus::Open))
@@ -307,12 +309,13 @@ impl Resolver {
             return Ok(());
         }
         review_item::ActiveModel {
-            kind: Set(ReviewKind::EntityMatch),
+            kind: Set(kind),
             status: Set(ReviewStatus::Open),
             subject_table: Set("people".to_owned()),
+            subject_id: Set(subject_id),
             reason: Set(reason),
             proposal: Set(proposal),
-            candidates: Set(Some(serde_json::json!(candidates))),
+            candidates: Set(candidates.map(|c| serde_json::json!(c))),
             source_id: Set(Some(self.source_id)),
             created_at: Set(Utc::now()),
             ..Default::default()
@@ -353,13 +356,10 @@ impl Resolver {
                     "{} people are named {name:?}; which one is meant ({context})?",
                     many.len()
                 );
-                self.review(
-                    db,
-                    reason,
-                    serde_json::json!({ "name": name, "context": context, "line": line }),
-                    many,
-                )
-                .await?;
+                let proposal =
+                    serde_json::json!({ "name": name, "context": context, "line": line });
+                self.review(db, ReviewKind::EntityMatch, None, reason, proposal, Some(many))
+                    .await?;
                 Ok(None)
             }
         }
@@ -407,13 +407,9 @@ impl Resolver {
                 "{name:?} ({imdb_id}) shares a name with {} person(s) without an IMDb id and no common film: the same person?",
                 namesakes.len()
             );
-            self.review(
-                db,
-                reason,
-                serde_json::json!({ "person": id, "imdb_id": imdb_id, "name": name }),
-                &namesakes,
-            )
-            .await?;
+            let proposal = serde_json::json!({ "person": id, "imdb_id": imdb_id, "name": name });
+            self.review(db, ReviewKind::EntityMatch, Some(id), reason, proposal, Some(&namesakes))
+                .await?;
         }
         Ok(id)
     }
@@ -460,24 +456,22 @@ impl Resolver {
         match p.gender_source {
             Some(GenderSource::Declared | GenderSource::Curated) if p.gender == gender => Ok(false),
             Some(GenderSource::Declared | GenderSource::Curated) => {
-                review_item::ActiveModel {
-                    kind: Set(ReviewKind::GenderConflict),
-                    status: Set(ReviewStatus::Open),
-                    subject_table: Set("people".to_owned()),
-                    subject_id: Set(Some(person_id)),
-                    reason: Set(format!(
-                        "{} is recorded as {} ({}), a source declares {}: {evidence}",
-                        p.name,
-                        p.gender,
-                        p.gender_evidence.as_deref().unwrap_or("no evidence"),
-                        gender
-                    )),
-                    proposal: Set(serde_json::json!({ "gender": gender, "evidence": evidence })),
-                    source_id: Set(Some(self.source_id)),
-                    created_at: Set(Utc::now()),
-                    ..Default::default()
-                }
-                .insert(db)
+                let reason = format!(
+                    "{} is recorded as {} ({}), a source declares {}: {evidence}",
+                    p.name,
+                    p.gender,
+                    p.gender_evidence.as_deref().unwrap_or("no evidence"),
+                    gender
+                );
+                let proposal = serde_json::json!({ "gender": gender, "evidence": evidence });
+                self.review(
+                    db,
+                    ReviewKind::GenderConflict,
+                    Some(person_id),
+                    reason,
+                    proposal,
+                    None,
+                )
                 .await?;
                 Ok(false)
             }

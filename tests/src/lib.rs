@@ -214,3 +214,27 @@ macro_rules! on_both_databases {
         }
     };
 }
+
+/// Declares each named test function (`async fn(TestDb)`) once per database, on a fresh migrated
+/// database: `sqlite::<name>` and `postgres::<name>`.
+#[macro_export]
+macro_rules! on_both_test_dbs {
+    ($($name:ident),+ $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    super::$name($crate::TestDb::new($crate::Backend::Sqlite).await.expect("SQLite test database")).await
+                }
+            )+
+        }
+        mod postgres {
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    super::$name($crate::TestDb::new($crate::Backend::Postgres).await.expect("PostgreSQL test database")).await
+                }
+            )+
+        }
+    };
+}

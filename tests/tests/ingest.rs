@@ -10,23 +10,10 @@ use std::path::{Path, PathBuf};
 
 use egalite_scrapers::ingest::{DATASETS, IngestError, cannes_competition, ingest_dataset, oscars};
 use egalite_shared::entity::*;
-use egalite_tests::TestDb;
+use egalite_tests::{TestDb, on_both_test_dbs};
 use sea_orm::{ConnectionTrait, EntityTrait, PaginatorTrait, Statement};
 
-macro_rules! both {
-    ($($name:ident),+ $(,)?) => {
-        mod sqlite { $(
-            #[tokio::test]
-            async fn $name() { super::$name(egalite_tests::TestDb::new(egalite_tests::Backend::Sqlite).await.unwrap()).await }
-        )+ }
-        mod postgres { $(
-            #[tokio::test]
-            async fn $name() { super::$name(egalite_tests::TestDb::new(egalite_tests::Backend::Postgres).await.unwrap()).await }
-        )+ }
-    };
-}
-
-both!(
+on_both_test_dbs!(
     cannes_films_per_year_match_the_raw_file,
     oscar_nominations_per_ceremony_match_the_raw_file,
     acting_categories_declare_the_gender_of_each_nominee,

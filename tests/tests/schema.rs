@@ -8,23 +8,10 @@ use chrono::Utc;
 use egalite_migrations::{Migrator, MigratorTrait};
 use egalite_shared::entity::*;
 use egalite_shared::{Gender, GenderSource, Role};
-use egalite_tests::TestDb;
+use egalite_tests::{TestDb, on_both_test_dbs};
 use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, QuerySelect, Set};
 
-macro_rules! both {
-    ($($name:ident),+ $(,)?) => {
-        mod sqlite { $(
-            #[tokio::test]
-            async fn $name() { super::$name(egalite_tests::TestDb::new(egalite_tests::Backend::Sqlite).await.unwrap()).await }
-        )+ }
-        mod postgres { $(
-            #[tokio::test]
-            async fn $name() { super::$name(egalite_tests::TestDb::new(egalite_tests::Backend::Postgres).await.unwrap()).await }
-        )+ }
-    };
-}
-
-both!(
+on_both_test_dbs!(
     every_entity_reads_from_its_table,
     reference_rows_are_seeded,
     a_credit_is_unique_per_film_person_and_role,

@@ -3,7 +3,7 @@
 
 use std::io::Read;
 
-use super::{Parsed, RowError};
+use super::Parsed;
 
 /// Bumped whenever the parser's output changes, and recorded with every ingest run.
 pub const PARSER_VERSION: &str = "cannes_competition/1";
@@ -42,30 +42,11 @@ struct Row {
 
 /// Parses the CSV; an unreadable file is an error, a malformed row is rejected with its line.
 pub fn parse(input: impl Read) -> Result<Parsed<CompetitionFilm>, csv::Error> {
-    let mut reader = csv::Reader::from_reader(input);
-    let headers = reader.headers()?.clone();
-    let mut parsed = Parsed { records: Vec::new(), rejected: Vec::new() };
-    for result in reader.records() {
-        let raw = match result {
-            Ok(raw) => raw,
-            Err(e) if matches!(e.kind(), csv::ErrorKind::Io(_)) => return Err(e),
-            Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
-                parsed.rejected.push(RowError { line, reason: e.to_string() });
-                continue;
-            }
-        };
-        let line = raw.position().map_or(0, |p| p.line());
-        let outcome = raw
-            .deserialize::<Row>(Some(&headers))
+    super::read_rows(csv::Reader::from_reader(input), |line, raw, headers| {
+        raw.deserialize::<Row>(Some(headers))
             .map_err(|e| e.to_string())
-            .and_then(|row| record(line, row));
-        match outcome {
-            Ok(r) => parsed.records.push(r),
-            Err(reason) => parsed.rejected.push(RowError { line, reason }),
-        }
-    }
-    Ok(parsed)
+            .and_then(|row| record(line, row))
+    })
 }
 
 fn record(line: u64, row: Row) -> Result<CompetitionFilm, String> {

@@ -3,7 +3,7 @@
 
 use std::io::Read;
 
-use super::{Parsed, RowError};
+use super::Parsed;
 
 /// Bumped whenever the parser's output changes, and recorded with every ingest run.
 pub const PARSER_VERSION: &str = "oscars/1";
@@ -86,26 +86,9 @@ fn opt(s: Option<&str>) -> &str {
 /// Parses the TAB-separated file; rows may lack trailing columns. A malformed row is rejected
 /// with its line.
 pub fn parse(input: impl Read) -> Result<Parsed<Nomination>, csv::Error> {
-    let mut reader =
+    let reader =
         csv::ReaderBuilder::new().delimiter(b'\t').flexible(true).quoting(false).from_reader(input);
-    let mut parsed = Parsed { records: Vec::new(), rejected: Vec::new() };
-    for result in reader.records() {
-        let raw = match result {
-            Ok(raw) => raw,
-            Err(e) if matches!(e.kind(), csv::ErrorKind::Io(_)) => return Err(e),
-            Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
-                parsed.rejected.push(RowError { line, reason: e.to_string() });
-                continue;
-            }
-        };
-        let line = raw.position().map_or(0, |p| p.line());
-        match record(line, &raw) {
-            Ok(r) => parsed.records.push(r),
-            Err(reason) => parsed.rejected.push(RowError { line, reason }),
-        }
-    }
-    Ok(parsed)
+    super::read_rows(reader, |line, raw, _headers| record(line, raw))
 }
 
 fn split(s: &str) -> Vec<&str> {

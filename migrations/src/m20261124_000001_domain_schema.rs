@@ -133,6 +133,8 @@ fn tables() -> Vec<TableCreateStatement> {
             .col(big_integer("rows_updated").default(0))
             .col(big_integer("rows_unchanged").default(0))
             .col(big_integer("rows_rejected").default(0))
+            // Rows left out on purpose: another dataset loads what they say.
+            .col(big_integer("rows_skipped").default(0))
             .col(text_null("error"))
             .foreign_key(&mut fk("ingest_runs", "source_id", "sources", "id", false))
             .take(),
@@ -211,11 +213,12 @@ fn tables() -> Vec<TableCreateStatement> {
         .table("films")
         .if_not_exists()
         .col(id())
-        .col(text("title"))
+        // A film known only by its IMDb id (a line-up that lists ids) has no title yet.
+        .col(text_null("title"))
         .col(text_null("original_title"))
         // Lower-cased, accents removed: search and matching give the same results on both
         // databases (SQLite has no unaccent).
-        .col(text("normalized_title"))
+        .col(text_null("normalized_title"))
         .col(integer_null("year"))
         .col(integer_null("runtime_minutes"))
         .col(one_of_null("genre", GENRES))

@@ -121,6 +121,7 @@ pub async fn ingest(
             updated = c.updated,
             unchanged = c.unchanged,
             rejected = c.rejected,
+            skipped = c.skipped,
             seconds = format!("{:.2}", started.elapsed().as_secs_f64()),
             "ingested"
         );

@@ -73,8 +73,8 @@ async fn reference_rows_are_seeded(t: TestDb) {
 async fn insert_film_and_person(t: &TestDb, gender: Gender) -> (i64, i64) {
     let now = Utc::now();
     let film = film::ActiveModel {
-        title: Set("Anatomie d'une chute".into()),
-        normalized_title: Set("anatomie d'une chute".into()),
+        title: Set(Some("Anatomie d'une chute".into())),
+        normalized_title: Set(Some("anatomie d'une chute".into())),
         year: Set(Some(2023)),
         imdb_id: Set(Some("tt17009710".into())),
         created_at: Set(now),

@@ -1,7 +1,11 @@
 //! Parsers of the bundled datasets: pure functions from a file's bytes to records, each record
 //! with the line it came from; a malformed row becomes a [`RowError`] and the rest goes on.
 
+pub mod award_winners;
 pub mod cannes_competition;
+pub mod cnc_films;
+pub mod face_predictions;
+pub mod festival_nominations;
 pub mod oscars;
 
 /// A row a parser could not turn into a record.

@@ -13,8 +13,9 @@ use sea_orm::{
 };
 
 use super::IngestError;
-use super::dataset::Dataset;
+use super::dataset::{Dataset, RowByRow, Written, write_each};
 use super::links::{inserted, link_credit};
+use super::progress::Progress;
 use super::resolve::{Change, FilmFacts, Resolver};
 use super::source_file::SourceFile;
 use crate::datasets::Parsed;
@@ -70,6 +71,17 @@ impl Dataset for CannesCompetition {
         Ok(Self { source_id, festival_id, resolver, sections: HashMap::new() })
     }
 
+    async fn write_all(
+        &mut self,
+        db: &DatabaseTransaction,
+        records: &[Self::Record],
+        progress: &dyn Progress,
+    ) -> Result<Written, IngestError> {
+        write_each(self, db, records, progress).await
+    }
+}
+
+impl RowByRow for CannesCompetition {
     fn check(&self, record: &CompetitionFilm) -> Result<(), String> {
         match record.countries.iter().find(|c| !self.resolver.countries.contains(*c)) {
             Some(bad) => Err(format!("country {bad:?} is not in the countries table")),
@@ -146,7 +158,7 @@ impl CannesCompetition {
         let section_id = self.section(db, edition_id, r.year).await?;
         let facts = FilmFacts {
             imdb_id: r.imdb_id.clone(),
-            title: r.title.clone(),
+            title: Some(r.title.clone()),
             original_title: r.original_title.clone(),
             runtime_minutes: r.runtime_minutes,
             year: None,

@@ -38,6 +38,17 @@ pub(crate) trait Dataset: Sized {
         records: &[Self::Record],
     ) -> Result<Self, IngestError>;
 
+    /// Writes every record and counts what each did.
+    async fn write_all(
+        &mut self,
+        db: &DatabaseTransaction,
+        records: &[Self::Record],
+        progress: &dyn Progress,
+    ) -> Result<Written, IngestError>;
+}
+
+/// A dataset written one record at a time.
+pub(crate) trait RowByRow: Dataset {
     /// Why a parsed record cannot be written (a reference the database lacks), if it cannot.
     fn check(&self, _record: &Self::Record) -> Result<(), String> {
         Ok(())
@@ -49,6 +60,47 @@ pub(crate) trait Dataset: Sized {
         db: &DatabaseTransaction,
         record: &Self::Record,
     ) -> Result<Change, IngestError>;
+}
+
+/// [`Dataset::write_all`] for a dataset written one record at a time.
+pub(crate) async fn write_each<D: RowByRow>(
+    dataset: &mut D,
+    db: &DatabaseTransaction,
+    records: &[D::Record],
+    progress: &dyn Progress,
+) -> Result<Written, IngestError> {
+    let mut out = Written::default();
+    for (i, record) in records.iter().enumerate() {
+        if i % 256 == 0 {
+            progress.advance(i as u64);
+        }
+        if let Err(reason) = dataset.check(record) {
+            out.rejects.push(RowError { line: D::line(record), reason });
+            continue;
+        }
+        out.count(dataset.write(db, record).await?);
+    }
+    Ok(out)
+}
+
+/// What writing the records did.
+#[derive(Debug, Default)]
+pub(crate) struct Written {
+    /// Counts of inserted, updated, unchanged and skipped rows.
+    pub counts: RowCounts,
+    /// Records that could not be written, with the reason.
+    pub rejects: Vec<RowError>,
+}
+
+impl Written {
+    /// Counts one written row.
+    pub fn count(&mut self, change: Change) {
+        match change {
+            Change::Inserted => self.counts.inserted += 1,
+            Change::Updated => self.counts.updated += 1,
+            Change::Unchanged => self.counts.unchanged += 1,
+        }
+    }
 }
 
 /// Ingests dataset `D` from `data_dir`, reporting to `progress`.
@@ -65,28 +117,14 @@ pub(crate) async fn ingest<D: Dataset>(
     let source_row = src.register(&txn, &file).await?;
     let run_row = run::start(&txn, D::NAME, source_row.id, &file.sha256, D::PARSER_VERSION).await?;
     let mut writer = D::load(&txn, source_row.id, &parsed.records).await?;
-    let mut counts = RowCounts {
-        read: i64::try_from(parsed.records.len() + parsed.rejected.len()).unwrap_or(i64::MAX),
-        ..Default::default()
-    };
-    let mut rejects = parsed.rejected;
     progress.start(D::NAME, parsed.records.len() as u64);
-    for (i, record) in parsed.records.iter().enumerate() {
-        if i % 256 == 0 {
-            progress.advance(i as u64);
-        }
-        if let Err(reason) = writer.check(record) {
-            rejects.push(RowError { line: D::line(record), reason });
-            continue;
-        }
-        match writer.write(&txn, record).await? {
-            Change::Inserted => counts.inserted += 1,
-            Change::Updated => counts.updated += 1,
-            Change::Unchanged => counts.unchanged += 1,
-        }
-    }
+    let written = writer.write_all(&txn, &parsed.records, progress).await?;
     progress.advance(parsed.records.len() as u64);
     progress.finish();
+    let mut counts = written.counts;
+    counts.read = i64::try_from(parsed.records.len() + parsed.rejected.len()).unwrap_or(i64::MAX);
+    let mut rejects = parsed.rejected;
+    rejects.extend(written.rejects);
     rejects.sort_by_key(|r| r.line);
     counts.rejected = i64::try_from(rejects.len()).unwrap_or(i64::MAX);
     run::record_rejects(&txn, run_row.id, &rejects).await?;

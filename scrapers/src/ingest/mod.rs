@@ -2,8 +2,14 @@
 //! transaction per dataset, idempotently (a second run over the same file changes nothing), with
 //! the run, its counts and its rejected rows recorded.
 
+pub mod award_winners;
+mod bulk;
 pub mod cannes_competition;
+pub mod cnc_films;
+mod country_names;
 mod dataset;
+pub mod face_predictions;
+pub mod festival_nominations;
 mod links;
 pub mod oscars;
 pub mod progress;
@@ -41,7 +47,15 @@ pub enum IngestError {
 }
 
 /// The bundled datasets, in the order they are ingested.
-pub const DATASETS: &[&str] = &[cannes_competition::NAME, oscars::NAME];
+pub const DATASETS: &[&str] = &[
+    cannes_competition::NAME,
+    oscars::NAME,
+    festival_nominations::NAME,
+    award_winners::NAME,
+    cnc_films::NAME,
+    face_predictions::POSTERS,
+    face_predictions::TRAILERS,
+];
 
 /// Ingests one bundled dataset from `data_dir`.
 pub async fn ingest_dataset(
@@ -64,6 +78,20 @@ pub async fn ingest_dataset_with_progress(
             dataset::ingest::<cannes_competition::CannesCompetition>(db, data_dir, progress).await
         }
         oscars::NAME => dataset::ingest::<oscars::Oscars>(db, data_dir, progress).await,
+        festival_nominations::NAME => {
+            dataset::ingest::<festival_nominations::FestivalNominations>(db, data_dir, progress)
+                .await
+        }
+        cnc_films::NAME => dataset::ingest::<cnc_films::CncFilms>(db, data_dir, progress).await,
+        face_predictions::POSTERS => {
+            dataset::ingest::<face_predictions::PosterPredictions>(db, data_dir, progress).await
+        }
+        face_predictions::TRAILERS => {
+            dataset::ingest::<face_predictions::TrailerPredictions>(db, data_dir, progress).await
+        }
+        award_winners::NAME => {
+            dataset::ingest::<award_winners::AwardWinners>(db, data_dir, progress).await
+        }
         other => Err(IngestError::UnknownDataset(other.to_owned())),
     }
 }

@@ -13,8 +13,9 @@ use sea_orm::{
 };
 
 use super::IngestError;
-use super::dataset::Dataset;
+use super::dataset::{Dataset, RowByRow, Written, write_each};
 use super::links::{inserted, link_credit};
+use super::progress::Progress;
 use super::resolve::{Change, FilmFacts, Resolver};
 use super::source_file::SourceFile;
 use crate::datasets::Parsed;
@@ -169,6 +170,17 @@ impl Dataset for Oscars {
         })
     }
 
+    async fn write_all(
+        &mut self,
+        db: &DatabaseTransaction,
+        records: &[Self::Record],
+        progress: &dyn Progress,
+    ) -> Result<Written, IngestError> {
+        write_each(self, db, records, progress).await
+    }
+}
+
+impl RowByRow for Oscars {
     async fn write(
         &mut self,
         db: &DatabaseTransaction,
@@ -278,7 +290,7 @@ impl Oscars {
         for f in &r.films {
             let facts = FilmFacts {
                 imdb_id: f.imdb_id.clone(),
-                title: f.title.clone(),
+                title: Some(f.title.clone()),
                 year: r.film_year.parse().ok(),
                 ..Default::default()
             };

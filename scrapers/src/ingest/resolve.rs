@@ -45,14 +45,31 @@ impl Change {
 pub struct FilmFacts {
     /// IMDb title id.
     pub imdb_id: String,
-    /// Title as the source gives it.
-    pub title: String,
+    /// Title as the source gives it, if it gives one.
+    pub title: Option<String>,
     /// Original title, if given.
     pub original_title: Option<String>,
     /// Running time in minutes, if given.
     pub runtime_minutes: Option<i32>,
     /// Year, if given.
     pub year: Option<i32>,
+}
+
+/// A person a source names, without an id, on a film.
+#[derive(Debug, Clone)]
+pub struct NamedPerson {
+    /// The name as displayed.
+    pub name: String,
+    /// First name(s), when the source separates them.
+    pub given_name: Option<String>,
+    /// Surname, when the source separates it.
+    pub family_name: Option<String>,
+    /// The film the source names them on.
+    pub film_id: i64,
+    /// What the source says of them, for the review queue.
+    pub context: String,
+    /// The line that names them.
+    pub line: Option<i64>,
 }
 
 #[derive(Debug, Clone)]
@@ -204,9 +221,12 @@ impl Resolver {
             let owned = existing.source_id == Some(self.source_id) && existing.source_line == line;
             let mut am: film::ActiveModel = existing.clone().into();
             let mut changed = false;
-            if owned && existing.title != facts.title {
+            if facts.title.is_some()
+                && existing.title != facts.title
+                && (owned || existing.title.is_none())
+            {
                 am.title = Set(facts.title.clone());
-                am.normalized_title = Set(matching_key(&facts.title));
+                am.normalized_title = Set(facts.title.as_deref().map(matching_key));
                 changed = true;
             }
             macro_rules! take {
@@ -236,7 +256,7 @@ impl Resolver {
         let row = film::ActiveModel {
             title: Set(facts.title.clone()),
             original_title: Set(facts.original_title.clone()),
-            normalized_title: Set(matching_key(&facts.title)),
+            normalized_title: Set(facts.title.as_deref().map(matching_key)),
             year: Set(facts.year),
             runtime_minutes: Set(facts.runtime_minutes),
             imdb_id: Set(Some(facts.imdb_id.clone())),
@@ -251,6 +271,65 @@ impl Resolver {
         let id = row.id;
         self.films.insert(facts.imdb_id.clone(), row);
         Ok((id, Change::Inserted))
+    }
+
+    /// Makes sure a film exists for each of `facts` (with the line that names it), creating the
+    /// missing ones in bulk; returns what changed, by IMDb id. Existing films are filled as
+    /// [`Resolver::film`] fills them.
+    pub async fn films(
+        &mut self,
+        db: &impl ConnectionTrait,
+        facts: impl IntoIterator<Item = (FilmFacts, Option<i64>)>,
+    ) -> Result<HashMap<String, Change>, DbErr> {
+        let mut changes = HashMap::new();
+        let mut new = Vec::new();
+        let now = Utc::now();
+        for (f, line) in facts {
+            if self.films.contains_key(&f.imdb_id) {
+                let (_, c) = self.film(db, &f, line).await?;
+                if c != Change::Unchanged {
+                    changes.insert(f.imdb_id.clone(), c);
+                }
+            } else if !changes.contains_key(&f.imdb_id) {
+                changes.insert(f.imdb_id.clone(), Change::Inserted);
+                new.push(film::ActiveModel {
+                    title: Set(f.title.clone()),
+                    original_title: Set(f.original_title.clone()),
+                    normalized_title: Set(f.title.as_deref().map(matching_key)),
+                    year: Set(f.year),
+                    runtime_minutes: Set(f.runtime_minutes),
+                    imdb_id: Set(Some(f.imdb_id.clone())),
+                    source_id: Set(Some(self.source_id)),
+                    source_line: Set(line),
+                    created_at: Set(now),
+                    updated_at: Set(now),
+                    ..Default::default()
+                });
+            }
+        }
+        let created: Vec<String> = changes
+            .iter()
+            .filter(|(_, c)| **c == Change::Inserted)
+            .map(|(id, _)| id.clone())
+            .collect();
+        super::bulk::insert_all(db, new).await?;
+        for ids in created.chunks(1000) {
+            let rows = film::Entity::find()
+                .filter(film::Column::ImdbId.is_in(ids.iter().cloned()))
+                .all(db)
+                .await?;
+            for f in rows {
+                if let Some(id) = f.imdb_id.clone() {
+                    self.films.insert(id, f);
+                }
+            }
+        }
+        Ok(changes)
+    }
+
+    /// The id of the film with this IMDb id, if the database holds it.
+    pub fn film_id(&self, imdb_id: &str) -> Option<i64> {
+        self.films.get(imdb_id).map(|f| f.id)
     }
 
     /// The ids of the films among `imdb_ids` that the database already holds.
@@ -363,6 +442,85 @@ impl Resolver {
                 Ok(None)
             }
         }
+    }
+
+    /// People a source names without an id, each on a film, resolved as
+    /// [`Resolver::person_by_name`] resolves one, the new ones created in bulk. The answer is in
+    /// the order of `named`.
+    pub async fn people_by_name(
+        &mut self,
+        db: &impl ConnectionTrait,
+        named: &[NamedPerson],
+    ) -> Result<Vec<Option<i64>>, DbErr> {
+        let mut out = vec![None; named.len()];
+        let mut new: HashMap<String, person::ActiveModel> = HashMap::new();
+        let mut waiting: Vec<(usize, String)> = Vec::new();
+        let now = Utc::now();
+        for (i, n) in named.iter().enumerate() {
+            let key = matching_key(&n.name);
+            let candidates: Vec<i64> = self
+                .people_by_key
+                .get(&key)
+                .map(|v| v.iter().map(|p| p.id).collect())
+                .unwrap_or_default();
+            match candidates.as_slice() {
+                [] => {
+                    new.entry(key.clone()).or_insert_with(|| person::ActiveModel {
+                        name: Set(n.name.clone()),
+                        normalized_name: Set(key.clone()),
+                        given_name: Set(n.given_name.clone()),
+                        family_name: Set(n.family_name.clone()),
+                        gender: Set(Gender::Unknown),
+                        source_id: Set(Some(self.source_id)),
+                        source_line: Set(n.line),
+                        created_at: Set(now),
+                        updated_at: Set(now),
+                        ..Default::default()
+                    });
+                    waiting.push((i, key));
+                }
+                [one] => out[i] = Some(*one),
+                many => {
+                    let credited = credited_on(db, many, &[n.film_id]).await?;
+                    if let [one] = credited.as_slice() {
+                        out[i] = Some(*one);
+                        continue;
+                    }
+                    let reason = format!(
+                        "{} people are named {:?}; which one is meant ({})?",
+                        many.len(),
+                        n.name,
+                        n.context
+                    );
+                    let proposal = serde_json::json!({
+                        "name": n.name, "context": n.context, "line": n.line
+                    });
+                    self.review(db, ReviewKind::EntityMatch, None, reason, proposal, Some(many))
+                        .await?;
+                }
+            }
+        }
+        let keys: Vec<String> = new.keys().cloned().collect();
+        super::bulk::insert_all(db, new.into_values()).await?;
+        let mut created: HashMap<String, i64> = HashMap::new();
+        for chunk in keys.chunks(1000) {
+            let rows: Vec<(i64, String)> = person::Entity::find()
+                .select_only()
+                .columns([person::Column::Id, person::Column::NormalizedName])
+                .filter(person::Column::SourceId.eq(self.source_id))
+                .filter(person::Column::NormalizedName.is_in(chunk.iter().cloned()))
+                .into_tuple()
+                .all(db)
+                .await?;
+            for (id, key) in rows {
+                created.insert(key.clone(), id);
+                self.people_by_key.entry(key).or_default().push(PersonRef { id, imdb_id: None });
+            }
+        }
+        for (i, key) in waiting {
+            out[i] = created.get(&key).copied();
+        }
+        Ok(out)
     }
 
     /// A person a source names with an IMDb id: the person with that id; else the one person of

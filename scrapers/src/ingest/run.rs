@@ -4,7 +4,7 @@
 use chrono::Utc;
 use egalite_shared::RunStatus;
 use egalite_shared::entity::{ingest_reject, ingest_run};
-use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, EntityTrait, Set};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, Set};
 
 use crate::datasets::RowError;
 
@@ -21,6 +21,8 @@ pub struct RowCounts {
     pub unchanged: i64,
     /// Rows rejected.
     pub rejected: i64,
+    /// Rows left out on purpose, because another dataset loads what they say.
+    pub skipped: i64,
 }
 
 /// What `egalite ingest` reports for a dataset.
@@ -71,8 +73,7 @@ pub async fn record_rejects(
         raw: Set(None),
         ..Default::default()
     });
-    ingest_reject::Entity::insert_many(rows).exec_without_returning(db).await?;
-    Ok(())
+    super::bulk::insert_all(db, rows).await
 }
 
 /// Closes a run with its counts, or with the error that stopped it.
@@ -90,6 +91,7 @@ pub async fn finish(
     am.rows_updated = Set(counts.updated);
     am.rows_unchanged = Set(counts.unchanged);
     am.rows_rejected = Set(counts.rejected);
+    am.rows_skipped = Set(counts.skipped);
     am.error = Set(error);
     am.update(db).await?;
     Ok(())

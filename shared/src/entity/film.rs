@@ -9,9 +9,9 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
-    pub title: String,
+    pub title: Option<String>,
     pub original_title: Option<String>,
-    pub normalized_title: String,
+    pub normalized_title: Option<String>,
     pub year: Option<i32>,
     pub runtime_minutes: Option<i32>,
     pub genre: Option<FilmGenre>,

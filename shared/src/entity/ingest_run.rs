@@ -21,6 +21,7 @@ pub struct Model {
     pub rows_updated: i64,
     pub rows_unchanged: i64,
     pub rows_rejected: i64,
+    pub rows_skipped: i64,
     pub error: Option<String>,
 }
 

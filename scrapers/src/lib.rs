@@ -3,5 +3,6 @@
 //! stored files without fetching again.
 
 pub mod datasets;
+pub mod firstnames;
 pub mod ingest;
 pub mod names;

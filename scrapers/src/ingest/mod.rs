@@ -10,6 +10,7 @@ mod country_names;
 mod dataset;
 pub mod face_predictions;
 pub mod festival_nominations;
+pub mod gender_inference;
 mod links;
 pub mod oscars;
 pub mod progress;
@@ -55,6 +56,7 @@ pub const DATASETS: &[&str] = &[
     cnc_films::NAME,
     face_predictions::POSTERS,
     face_predictions::TRAILERS,
+    gender_inference::NAME,
 ];
 
 /// Ingests one bundled dataset from `data_dir`.
@@ -83,6 +85,15 @@ pub async fn ingest_dataset_with_progress(
                 .await
         }
         cnc_films::NAME => dataset::ingest::<cnc_films::CncFilms>(db, data_dir, progress).await,
+        gender_inference::NAME => {
+            gender_inference::infer_genders(
+                db,
+                data_dir,
+                gender_inference::DEFAULT_THRESHOLD,
+                progress,
+            )
+            .await
+        }
         face_predictions::POSTERS => {
             dataset::ingest::<face_predictions::PosterPredictions>(db, data_dir, progress).await
         }

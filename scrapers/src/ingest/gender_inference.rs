@@ -1,0 +1,284 @@
+//! Gender inferred from first names for every person no source declares and no curator has
+//! settled: with the countries of their films and the year of their first film, through the
+//! bundled dictionaries (each registered as a source). Past the threshold the gender is written
+//! with its probability and the counts it rests on; below it, the person stays unknown (and an
+//! earlier inference that no longer holds is withdrawn). A run is recorded like a dataset's.
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::Path;
+
+use chrono::Utc;
+use egalite_shared::entity::{
+    budget, credit, edition, film, film_country, nomination, nomination_film, nomination_person,
+    person, section, selection,
+};
+use egalite_shared::{Gender, GenderSource};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
+    ExprTrait, QueryFilter, QuerySelect, RelationTrait, Set, TransactionTrait,
+};
+
+use super::IngestError;
+use super::progress::Progress;
+use super::run::{self, IngestReport, RowCounts};
+use super::source_file::SourceFile;
+use crate::firstnames::{self, FirstNames, NameQuery};
+
+/// The step's name for `egalite ingest --dataset`.
+pub const NAME: &str = "gender_inference";
+/// The inference's version, recorded with every run.
+pub const VERSION: &str = "gender_inference/1";
+/// The default threshold: P(woman) or P(man) at least this, or the gender stays unknown.
+pub const DEFAULT_THRESHOLD: f64 = 0.95;
+
+fn date() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap_or_default()
+}
+
+/// The dictionaries, as sources.
+pub fn sources() -> [SourceFile; 3] {
+    [
+        SourceFile {
+            slug: "firstnames_insee_fr",
+            title: "INSEE, Fichier des prénoms (édition 2024): births in France by first name, sex and decade, 1900–2024",
+            origin_url: "https://www.insee.fr/fr/statistiques/8595130",
+            licence: "Licence Ouverte / Open Licence 2.0 (Etalab); Source : Insee, Fichier des prénoms",
+            retrieved_on: date(),
+            relative_path: firstnames::INSEE_FILE,
+        },
+        SourceFile {
+            slug: "firstnames_nam_dict",
+            title: "Jörg Michael's first-name dictionary (nam_dict.txt, as shipped in gender-guesser 0.4.0): gender and frequency in 55 countries",
+            origin_url: "https://pypi.org/project/gender-guesser/0.4.0/",
+            licence: "GNU Free Documentation License 1.2 or later",
+            retrieved_on: date(),
+            relative_path: firstnames::NAM_DICT_FILE,
+        },
+        SourceFile {
+            slug: "firstnames_nomquamgender",
+            title: "nomquamgender 0.1.4: probability that a name is gendered female, from 36 reference datasets",
+            origin_url: "https://pypi.org/project/nomquamgender/0.1.4/",
+            licence: "MIT (c) 2022 Ian Van Buskirk",
+            retrieved_on: date(),
+            relative_path: firstnames::NOMQUAMGENDER_FILE,
+        },
+    ]
+}
+
+/// What the data knows of each person: their films' countries and the year of their first film.
+#[derive(Debug, Default)]
+struct Context {
+    countries: BTreeSet<String>,
+    first_year: Option<i32>,
+}
+
+/// Infers genders with `threshold`, reading the dictionaries under `data_dir`.
+pub async fn infer_genders(
+    db: &DatabaseConnection,
+    data_dir: &Path,
+    threshold: f64,
+    progress: &dyn Progress,
+) -> Result<IngestReport, IngestError> {
+    let files = sources();
+    let mut loaded = Vec::with_capacity(files.len());
+    for f in &files {
+        loaded.push(f.load(data_dir)?);
+    }
+    let names = FirstNames::load(data_dir).map_err(|e| IngestError::Unreadable {
+        path: data_dir.join("firstnames"),
+        reason: e.to_string(),
+    })?;
+    let txn = db.begin().await?;
+    let mut source_ids = Vec::new();
+    for (f, file) in files.iter().zip(&loaded) {
+        source_ids.push(f.register(&txn, file).await?.id);
+    }
+    // One checksum for the three files (each one's own is on its `sources` row).
+    let joined = loaded.iter().map(|f| f.sha256.as_str()).collect::<Vec<_>>().join("+");
+    let sha = hex::encode(<sha2::Sha256 as sha2::Digest>::digest(joined.as_bytes()));
+    let run_row = run::start(&txn, NAME, source_ids[0], &sha, VERSION).await?;
+
+    let people: Vec<person::Model> = person::Entity::find()
+        .filter(
+            person::Column::GenderSource
+                .is_null()
+                .or(person::Column::GenderSource.eq(GenderSource::InferredFromFirstName)),
+        )
+        .all(&txn)
+        .await?;
+    progress.start(NAME, people.len() as u64);
+    let contexts = contexts(&txn).await?;
+    let mut counts =
+        RowCounts { read: i64::try_from(people.len()).unwrap_or(i64::MAX), ..Default::default() };
+    let now = Utc::now();
+    let empty = Context::default();
+    for (i, p) in people.into_iter().enumerate() {
+        if i % 512 == 0 {
+            progress.advance(i as u64);
+        }
+        let ctx = contexts.get(&p.id).unwrap_or(&empty);
+        let countries: Vec<String> = ctx.countries.iter().cloned().collect();
+        let q = NameQuery {
+            full_name: &p.name,
+            given_name: p.given_name.as_deref(),
+            countries: &countries,
+            first_year: ctx.first_year,
+        };
+        let inference = names.infer(&q, threshold);
+        let (gender, source, probability, evidence) = match (inference.gender, inference.p_woman) {
+            (Gender::Woman, Some(pw)) => (
+                Gender::Woman,
+                Some(GenderSource::InferredFromFirstName),
+                Some(round(pw)),
+                Some(inference.evidence),
+            ),
+            (Gender::Man, Some(pw)) => (
+                Gender::Man,
+                Some(GenderSource::InferredFromFirstName),
+                Some(round(1.0 - pw)),
+                Some(inference.evidence),
+            ),
+            _ => (Gender::Unknown, None, None, None),
+        };
+        if p.gender == gender
+            && p.gender_source == source
+            && p.gender_probability == probability
+            && p.gender_evidence == evidence
+        {
+            counts.unchanged += 1;
+            continue;
+        }
+        let mut am: person::ActiveModel = p.into();
+        am.gender = Set(gender);
+        am.gender_source = Set(source);
+        am.gender_probability = Set(probability);
+        am.gender_evidence = Set(evidence);
+        am.gender_source_id = Set(source.map(|_| source_ids[0]));
+        am.gender_updated_at = Set(Some(now));
+        am.updated_at = Set(now);
+        am.update(&txn).await?;
+        counts.updated += 1;
+    }
+    progress.finish();
+    let run_id = run_row.id;
+    run::finish(&txn, run_row, counts, None).await?;
+    txn.commit().await?;
+    Ok(IngestReport { dataset: NAME.to_owned(), run_id, counts })
+}
+
+/// Probabilities are stored to four decimals, so that a re-run over the same data compares equal.
+fn round(p: f64) -> f64 {
+    (p * 10_000.0).round() / 10_000.0
+}
+
+/// Every person's films' countries and first film year, from credits and nominations; a film's
+/// year is its own, or its earliest edition, or its CNC approval year.
+async fn contexts(db: &impl ConnectionTrait) -> Result<HashMap<i64, Context>, DbErr> {
+    let mut films_of: Vec<(i64, i64)> = credit::Entity::find()
+        .select_only()
+        .columns([credit::Column::PersonId, credit::Column::FilmId])
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut films_of_nomination: HashMap<i64, Vec<i64>> = HashMap::new();
+    let nomination_films: Vec<(i64, i64)> = nomination_film::Entity::find()
+        .select_only()
+        .columns([nomination_film::Column::NominationId, nomination_film::Column::FilmId])
+        .into_tuple()
+        .all(db)
+        .await?;
+    for (n, f) in &nomination_films {
+        films_of_nomination.entry(*n).or_default().push(*f);
+    }
+    let nominees: Vec<(i64, i64)> = nomination_person::Entity::find()
+        .select_only()
+        .columns([nomination_person::Column::PersonId, nomination_person::Column::NominationId])
+        .into_tuple()
+        .all(db)
+        .await?;
+    for (p, n) in nominees {
+        for f in films_of_nomination.get(&n).into_iter().flatten() {
+            films_of.push((p, *f));
+        }
+    }
+
+    let mut year_of: HashMap<i64, i32> = film::Entity::find()
+        .select_only()
+        .columns([film::Column::Id, film::Column::Year])
+        .into_tuple::<(i64, Option<i32>)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|(id, y)| y.map(|y| (id, y)))
+        .collect();
+    let mut earliest = |film_id: i64, year: i32| {
+        year_of.entry(film_id).and_modify(|y| *y = std::cmp::min(*y, year)).or_insert(year);
+    };
+    let selected: Vec<(i64, i32)> = selection::Entity::find()
+        .select_only()
+        .column(selection::Column::FilmId)
+        .column(edition::Column::Year)
+        .inner_join(section::Entity)
+        .join(sea_orm::JoinType::InnerJoin, section::Relation::Edition.def())
+        .into_tuple()
+        .all(db)
+        .await?;
+    for (f, y) in selected {
+        earliest(f, y);
+    }
+    let edition_years: HashMap<i64, i32> = edition::Entity::find()
+        .select_only()
+        .columns([edition::Column::Id, edition::Column::Year])
+        .into_tuple()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    let nomination_years: HashMap<i64, i32> = nomination::Entity::find()
+        .select_only()
+        .columns([nomination::Column::Id, nomination::Column::EditionId])
+        .into_tuple::<(i64, i64)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|(n, e)| edition_years.get(&e).map(|y| (n, *y)))
+        .collect();
+    for (n, f) in nomination_films {
+        if let Some(y) = nomination_years.get(&n) {
+            earliest(f, *y);
+        }
+    }
+    let budgeted: Vec<(i64, Option<i32>)> = budget::Entity::find()
+        .select_only()
+        .columns([budget::Column::FilmId, budget::Column::Year])
+        .into_tuple()
+        .all(db)
+        .await?;
+    for (f, y) in budgeted {
+        if let Some(y) = y {
+            earliest(f, y);
+        }
+    }
+    let mut countries_of: HashMap<i64, Vec<String>> = HashMap::new();
+    let fc: Vec<(i64, String)> = film_country::Entity::find()
+        .select_only()
+        .columns([film_country::Column::FilmId, film_country::Column::CountryCode])
+        .into_tuple()
+        .all(db)
+        .await?;
+    for (f, c) in fc {
+        countries_of.entry(f).or_default().push(c);
+    }
+
+    let mut out: HashMap<i64, Context> = HashMap::new();
+    for (person_id, film_id) in films_of {
+        let ctx = out.entry(person_id).or_default();
+        if let Some(cs) = countries_of.get(&film_id) {
+            ctx.countries.extend(cs.iter().cloned());
+        }
+        if let Some(y) = year_of.get(&film_id) {
+            ctx.first_year = Some(ctx.first_year.map_or(*y, |f| std::cmp::min(f, *y)));
+        }
+    }
+    Ok(out)
+}

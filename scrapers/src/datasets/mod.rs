@@ -4,6 +4,7 @@
 pub mod award_winners;
 pub mod cannes_competition;
 pub mod cnc_films;
+pub mod curation;
 pub mod face_predictions;
 pub mod festival_nominations;
 pub mod oscars;

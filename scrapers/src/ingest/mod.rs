@@ -7,6 +7,7 @@ mod bulk;
 pub mod cannes_competition;
 pub mod cnc_films;
 mod country_names;
+pub mod curation;
 mod dataset;
 pub mod face_predictions;
 pub mod festival_nominations;
@@ -56,6 +57,7 @@ pub const DATASETS: &[&str] = &[
     cnc_films::NAME,
     face_predictions::POSTERS,
     face_predictions::TRAILERS,
+    curation::NAME,
     gender_inference::NAME,
 ];
 
@@ -85,6 +87,7 @@ pub async fn ingest_dataset_with_progress(
                 .await
         }
         cnc_films::NAME => dataset::ingest::<cnc_films::CncFilms>(db, data_dir, progress).await,
+        curation::NAME => dataset::ingest::<curation::Curation>(db, data_dir, progress).await,
         gender_inference::NAME => {
             gender_inference::infer_genders(
                 db,

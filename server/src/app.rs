@@ -71,7 +71,7 @@ pub async fn run_serve(global: &GlobalArgs, args: &ServeArgs) -> anyhow::Result<
     if film::Entity::find().count(&db).await.context("counting films")? == 0 {
         tracing::info!("empty database: loading the bundled datasets first");
         // The platform still serves without its data; the error says what to fix.
-        if let Err(e) = ingest(&db, &global.bundled_data, None).await {
+        if let Err(e) = ingest(&db, &global.bundled_data, settings(global), None).await {
             tracing::error!(error = format!("{e:#}"), "bundled data not loaded");
         }
     }
@@ -98,6 +98,7 @@ pub async fn run_migrate(global: &GlobalArgs) -> anyhow::Result<()> {
 pub async fn ingest(
     db: &DatabaseConnection,
     data_dir: &std::path::Path,
+    settings: ingest_lib::Settings,
     only: Option<&str>,
 ) -> anyhow::Result<()> {
     let names: Vec<&str> = match only {
@@ -108,10 +109,9 @@ pub async fn ingest(
     for name in names {
         let started = std::time::Instant::now();
         tracing::info!(dataset = name, "ingesting");
-        let report =
-            ingest_lib::ingest_dataset_with_progress(db, data_dir, name, progress.as_ref())
-                .await
-                .with_context(|| format!("ingesting dataset {name}"))?;
+        let report = ingest_lib::ingest_with(db, data_dir, name, settings, progress.as_ref())
+            .await
+            .with_context(|| format!("ingesting dataset {name}"))?;
         let c = report.counts;
         tracing::info!(
             dataset = name,
@@ -126,14 +126,33 @@ pub async fn ingest(
             "ingested"
         );
     }
+    let coverage = ingest_lib::coverage::gender_coverage(db)
+        .await
+        .context("counting people by how their gender is known")?;
+    for c in coverage {
+        tracing::info!(
+            dataset = c.dataset,
+            people = c.people,
+            declared = c.declared,
+            curated = c.curated,
+            inferred = c.inferred,
+            unknown = c.unknown,
+            "gender coverage"
+        );
+    }
     Ok(())
+}
+
+/// The ingestion settings the configuration gives.
+fn settings(global: &GlobalArgs) -> ingest_lib::Settings {
+    ingest_lib::Settings { gender_threshold: global.gender_threshold }
 }
 
 /// `egalite ingest`.
 pub async fn run_ingest(global: &GlobalArgs, dataset: Option<&str>) -> anyhow::Result<()> {
     let db = connect(global).await?;
     migrate(&db).await?;
-    ingest(&db, &global.bundled_data, dataset).await
+    ingest(&db, &global.bundled_data, settings(global), dataset).await
 }
 
 async fn shutdown_signal() {

@@ -57,6 +57,16 @@ pub struct GlobalArgs {
     #[arg(long, env = "EGALITE_BUNDLED_DATA", default_value = "./data", global = true)]
     pub bundled_data: PathBuf,
 
+    /// Gender inferred from a first name is published only when its probability reaches this.
+    #[arg(
+        long,
+        env = "EGALITE_GENDER_THRESHOLD",
+        default_value_t = 0.95,
+        value_parser = threshold,
+        global = true
+    )]
+    pub gender_threshold: f64,
+
     /// Maximum database connections in the pool.
     #[arg(long, env = "EGALITE_DB_MAX_CONNECTIONS", default_value_t = 10, global = true)]
     pub db_max_connections: u32,
@@ -136,6 +146,16 @@ pub struct ServeArgs {
     /// Highest query complexity the API accepts.
     #[arg(long, env = "EGALITE_GRAPHQL_MAX_COMPLEXITY", default_value_t = 2000)]
     pub graphql_max_complexity: usize,
+}
+
+/// A probability threshold between 0.5 (exclusive) and 1.
+fn threshold(s: &str) -> Result<f64, String> {
+    let v: f64 = s.parse().map_err(|_| format!("{s:?} is not a number"))?;
+    if v > 0.5 && v <= 1.0 {
+        Ok(v)
+    } else {
+        Err(format!("{v} is not between 0.5 (exclusive) and 1"))
+    }
 }
 
 #[cfg(test)]

@@ -16,6 +16,9 @@ use super::{DictionaryError, INSEE_FILE, NAM_DICT_FILE, NOMQUAMGENDER_FILE};
 
 /// Weight of the prior at P = 0.5.
 const PRIOR_WEIGHT: f64 = 0.05;
+/// How much of its distance from one half an answer keeps when no dictionary speaks for the
+/// person's countries: such an answer can lean, never pass the threshold.
+const FOREIGN_EVIDENCE: f64 = 0.85;
 /// A person is taken to be born this many years before their first film.
 const AGE_AT_FIRST_FILM: i32 = 35;
 
@@ -70,10 +73,12 @@ pub struct FirstNames {
     nomquamgender: Nomquamgender,
 }
 
-/// One dictionary's say: P(woman), its weight, and the words for the evidence.
+/// One dictionary's say: P(woman), its weight, whether it speaks for the person's countries, and
+/// the words for the evidence.
 struct Say {
     p: f64,
     weight: f64,
+    local: bool,
     words: String,
 }
 
@@ -104,8 +109,12 @@ impl FirstNames {
             };
         };
         let total: f64 = says.iter().map(|s| s.weight).sum();
-        let p = (says.iter().map(|s| s.weight * s.p).sum::<f64>() + PRIOR_WEIGHT * 0.5)
+        let mut p = (says.iter().map(|s| s.weight * s.p).sum::<f64>() + PRIOR_WEIGHT * 0.5)
             / (total + PRIOR_WEIGHT);
+        let foreign = !q.countries.is_empty() && !says.iter().any(|s| s.local);
+        if foreign {
+            p = 0.5 + (p - 0.5) * FOREIGN_EVIDENCE;
+        }
         let gender = if p >= threshold {
             Gender::Woman
         } else if 1.0 - p >= threshold {
@@ -154,6 +163,7 @@ impl FirstNames {
                 None => "all years".into(),
             };
             out.push(Say {
+                local: has(FRANCOPHONE),
                 p: (fc + 0.5) / (fc + mc + 1.0),
                 weight: relevance * confidence(n as f64, 3.0),
                 words: format!("INSEE births in France ({when}): {f} girls, {m} boys"),
@@ -161,6 +171,7 @@ impl FirstNames {
         }
 
         let matched = if no_context { None } else { self.nam_dict.weights(name, q.countries) };
+        let local = matched.is_some();
         let (weights, relevance, scope) = match matched {
             // Usage in the person's own countries is the best evidence there is.
             Some(w) => (Some(w), 5.0, q.countries.join(",")),
@@ -172,6 +183,7 @@ impl FirstNames {
         };
         if let Some(w) = weights {
             out.push(Say {
+                local,
                 p: w.female / (w.male + w.female),
                 weight: relevance * (f64::from(w.max_frequency) / 6.0).min(1.0),
                 words: format!(
@@ -186,6 +198,7 @@ impl FirstNames {
             // Upstream reads P ≤ 0.1 as male and P ≥ 0.9 as female, the middle as unclassified.
             let calibrated = ((p - 0.1) / 0.8).clamp(0.0, 1.0);
             out.push(Say {
+                local: has(ANGLOPHONE),
                 p: calibrated,
                 weight: relevance * confidence(n as f64, 4.0),
                 words: format!("nomquamgender: P(female) = {p:.3} over {n} records"),
@@ -288,6 +301,8 @@ mod tests {
         assert_eq!(inferred("François Truffaut", &["FR"], Some(1959)), Gender::Man);
         // Family name first: Ki-duk is not Kim.
         assert_ne!(inferred("Kim Ki-duk", &["KR"], Some(1996)), Gender::Woman);
+        // Where no dictionary covers the person's countries, the answer leans but is not given.
+        assert_eq!(inferred("Flora Gomes", &["GW"], Some(1988)), Gender::Unknown);
         // A pseudonym of one word has no first name.
         assert_eq!(inferred("JR", &["FR"], Some(2017)), Gender::Unknown);
     }

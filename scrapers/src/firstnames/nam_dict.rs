@@ -8,14 +8,18 @@ use super::{DictionaryError, name_key};
 
 /// The dictionary's country columns, in file order, as ISO 3166 codes (several for a region).
 const COLUMNS: [&[&str]; 55] = [
-    &["GB"],
+    // Usage in a country without a column of its own is read from the closest one.
+    &["GB", "AU", "NZ"],
     &["IE"],
-    &["US"],
+    &["US", "CA"],
     &["IT"],
     &["MT"],
-    &["PT"],
-    &["ES"],
-    &["FR"],
+    &["PT", "BR"],
+    &[
+        "ES", "AR", "MX", "CL", "CO", "PE", "VE", "UY", "CU", "BO", "EC", "PY", "DO", "CR", "GT",
+        "HN", "NI", "PA", "SV", "PR",
+    ],
+    &["FR", "CA"],
     &["BE"],
     &["LU"],
     &["NL"],

@@ -7,6 +7,7 @@ mod bulk;
 pub mod cannes_competition;
 pub mod cnc_films;
 mod country_names;
+pub mod coverage;
 pub mod curation;
 mod dataset;
 pub mod face_predictions;
@@ -70,11 +71,35 @@ pub async fn ingest_dataset(
     ingest_dataset_with_progress(db, data_dir, name, &Silent).await
 }
 
+/// How ingestion decides what the data leaves open.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Settings {
+    /// Gender inferred from a first name is written only when its probability reaches this.
+    pub gender_threshold: f64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self { gender_threshold: gender_inference::DEFAULT_THRESHOLD }
+    }
+}
+
 /// Ingests one bundled dataset from `data_dir`, reporting to `progress`.
 pub async fn ingest_dataset_with_progress(
     db: &DatabaseConnection,
     data_dir: &Path,
     name: &str,
+    progress: &dyn Progress,
+) -> Result<IngestReport, IngestError> {
+    ingest_with(db, data_dir, name, Settings::default(), progress).await
+}
+
+/// Ingests one bundled dataset from `data_dir` with `settings`, reporting to `progress`.
+pub async fn ingest_with(
+    db: &DatabaseConnection,
+    data_dir: &Path,
+    name: &str,
+    settings: Settings,
     progress: &dyn Progress,
 ) -> Result<IngestReport, IngestError> {
     match name {
@@ -89,13 +114,7 @@ pub async fn ingest_dataset_with_progress(
         cnc_films::NAME => dataset::ingest::<cnc_films::CncFilms>(db, data_dir, progress).await,
         curation::NAME => dataset::ingest::<curation::Curation>(db, data_dir, progress).await,
         gender_inference::NAME => {
-            gender_inference::infer_genders(
-                db,
-                data_dir,
-                gender_inference::DEFAULT_THRESHOLD,
-                progress,
-            )
-            .await
+            gender_inference::infer_genders(db, data_dir, settings.gender_threshold, progress).await
         }
         face_predictions::POSTERS => {
             dataset::ingest::<face_predictions::PosterPredictions>(db, data_dir, progress).await

@@ -36,8 +36,16 @@ median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a
 seconds() { local s e; s=$(date +%s.%N); "$@" >/dev/null 2>&1; e=$(date +%s.%N); echo "$e - $s" | bc; }
 
 echo "egalite ingest (release build), every bundled dataset:"
-rows=$(awk 'END {print NR-1}' "$root/data/cannes_competition_gt/cannes_competition_films.csv")
-rows=$((rows + $(awk 'END {print NR-1}' "$root/data/oscars/oscars.tsv")))
+# Source rows: the data lines of every file ingested row by row (the first-name dictionaries are
+# read whole for inference and not counted). Cannes and CNC cells hold no line breaks.
+rows=0
+for f in cannes_competition_gt/cannes_competition_films.csv oscars/oscars.tsv \
+  festival_nominations_imdb/imdb_awards_cannes_berlin_venice_cesar_oscars.csv \
+  festival_award_winners/cannes_venice_berlin_major_award_winners.csv \
+  budgets_cnc_fr/cnc_films_agrees_2003_2024.csv posters_trailers_d4g/poster_predictions.csv \
+  posters_trailers_d4g/trailer_predictions.csv curation/people.csv; do
+  rows=$((rows + $(awk 'END {print NR-1}' "$root/data/$f")))
+done
 for backend in sqlite postgres; do
   : > "$work/times"
   for i in $(seq "$runs"); do

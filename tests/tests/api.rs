@@ -162,11 +162,15 @@ async fn a_query_nested_past_the_depth_limit_is_rejected(app: TestApp) {
     let v = app.graphql(&format!("{{ __type(name: \"Festival\") {{ {q} }} }}"), json!({})).await;
     assert_eq!(v["data"], Value::Null, "{v}");
     assert!(v["errors"][0]["message"].as_str().unwrap().contains("nested too deep"), "{v}");
+    assert_eq!(v["errors"][0]["extensions"]["code"], "GRAPHQL_VALIDATION_FAILED", "{v}");
 }
 
 async fn malformed_graphql_is_an_error_not_a_crash(app: TestApp) {
     let v = app.graphql("{ festivals { slug ", json!({})).await;
     assert!(v["errors"][0]["message"].as_str().is_some(), "{v}");
+    assert_eq!(v["errors"][0]["extensions"]["code"], "GRAPHQL_VALIDATION_FAILED", "{v}");
+    let v = app.graphql("{ festivals { nonsense } }", json!({})).await;
+    assert_eq!(v["errors"][0]["extensions"]["code"], "GRAPHQL_VALIDATION_FAILED", "{v}");
     // The server still answers.
     assert_eq!(app.get("/healthz").await.status(), 200);
 }

@@ -2,19 +2,19 @@
 //! category), nominations with their films and nominees, credits where a category names the
 //! nominee's role on the film, and genders the acting categories declare.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::NaiveDate;
-use egalite_shared::entity::{award, nomination, nomination_film, nomination_person};
+use egalite_shared::entity::{award, credit, nomination, nomination_film, nomination_person};
 use egalite_shared::{AwardSubject, Gender, Role};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
-    Set,
+    QuerySelect, Set,
 };
 
 use super::IngestError;
-use super::dataset::{Dataset, RowByRow, Written, write_each};
-use super::links::{inserted, link_credit};
+use super::bulk;
+use super::dataset::{Dataset, Written};
 use super::progress::Progress;
 use super::resolve::{Change, FilmFacts, Resolver};
 use super::source_file::SourceFile;
@@ -76,6 +76,13 @@ fn slug(s: &str) -> String {
         .filter(|p| !p.is_empty())
         .collect::<Vec<_>>()
         .join("-")
+}
+
+/// Links already in the database, so that a second run knows what it adds.
+struct Links {
+    films: HashSet<(i64, i64)>,
+    people: HashSet<(i64, i64)>,
+    credits: HashSet<(i64, i64, Role)>,
 }
 
 /// The Academy Awards writer, with what it keeps across rows.
@@ -176,17 +183,7 @@ impl Dataset for Oscars {
         records: &[Self::Record],
         progress: &dyn Progress,
     ) -> Result<Written, IngestError> {
-        write_each(self, db, records, progress).await
-    }
-}
-
-impl RowByRow for Oscars {
-    async fn write(
-        &mut self,
-        db: &DatabaseTransaction,
-        r: &Nomination,
-    ) -> Result<Change, IngestError> {
-        self.write_nomination(db, r).await
+        self.write_bulk(db, records, progress).await
     }
 }
 
@@ -220,136 +217,225 @@ impl Oscars {
         Ok(row.id)
     }
 
-    async fn write_nomination(
+    /// The edition of a ceremony, created if new.
+    async fn edition(
         &mut self,
         db: &impl ConnectionTrait,
         r: &Nomination,
-    ) -> Result<Change, IngestError> {
-        let line = i64::try_from(r.line).ok();
+    ) -> Result<i64, IngestError> {
         let (year, sequence) = self.ceremonies.get(&r.ceremony).copied().unwrap_or((0, 1));
         let label = r.film_year.clone();
         let number = r.ceremony;
-        let edition_id = self
+        Ok(self
             .resolver
             .edition(db, self.festival_id, year, sequence, |mut e| {
                 e.number = Set(Some(number));
                 e.label = Set(Some(label));
                 e
             })
-            .await?;
-        let award_id = self.award(db, r).await?;
-        let films: Vec<String> = r.films.iter().map(|f| f.imdb_id.clone()).collect();
-        let nominees: Vec<&str> = r.nominees.iter().map(|n| n.name.as_str()).collect();
-        let base_key = format!(
-            "{}|{}|{}|{}|{}",
-            r.canonical_category,
-            films.join(","),
-            r.name,
-            nominees.join(","),
-            r.detail.as_deref().unwrap_or("")
-        );
-        let n = self.seen.entry((award_id, edition_id, base_key.clone())).or_insert(0);
-        *n += 1;
-        let key = if *n == 1 { base_key } else { format!("{base_key}#{n}") };
-        let detail = r.detail.clone().or_else(|| (!r.name.is_empty()).then(|| r.name.clone()));
-        let map_key = (award_id, edition_id, key.clone());
-        let (nomination_id, mut change) = match self.nominations.get(&map_key) {
-            Some(existing) if existing.won == r.won && existing.detail == detail => {
-                (existing.id, Change::Unchanged)
-            }
-            Some(existing) => {
-                let mut am: nomination::ActiveModel = existing.clone().into();
-                am.won = Set(r.won);
-                am.detail = Set(detail);
-                am.source_line = Set(line);
-                let updated = am.update(db).await?;
-                let id = updated.id;
-                self.nominations.insert(map_key, updated);
-                (id, Change::Updated)
-            }
-            None => {
-                let row = nomination::ActiveModel {
-                    award_id: Set(award_id),
-                    edition_id: Set(edition_id),
-                    won: Set(r.won),
-                    detail: Set(detail),
-                    natural_key: Set(key),
-                    source_id: Set(Some(self.source_id)),
-                    source_line: Set(line),
-                    ..Default::default()
-                }
-                .insert(db)
-                .await?;
-                let id = row.id;
-                self.nominations.insert(map_key, row);
-                (id, Change::Inserted)
-            }
-        };
-        let mut linked = false;
-        let mut film_ids = Vec::with_capacity(r.films.len());
-        for f in &r.films {
-            let facts = FilmFacts {
-                imdb_id: f.imdb_id.clone(),
-                title: Some(f.title.clone()),
-                year: r.film_year.parse().ok(),
-                ..Default::default()
-            };
-            let (film_id, c) = self.resolver.film(db, &facts, line).await?;
-            linked |= c != Change::Unchanged;
-            film_ids.push(film_id);
-            let res = nomination_film::Entity::insert(nomination_film::ActiveModel {
-                nomination_id: Set(nomination_id),
-                film_id: Set(film_id),
-            })
-            .on_conflict_do_nothing_on([
-                nomination_film::Column::NominationId,
-                nomination_film::Column::FilmId,
-            ])
-            .exec_without_returning(db)
-            .await?;
-            linked |= inserted(&res);
+            .await?)
+    }
+
+    /// Writes every nomination: editions and awards as first met, then films, nominations,
+    /// people and links in bulk, and the genders the acting categories declare.
+    async fn write_bulk(
+        &mut self,
+        db: &impl ConnectionTrait,
+        records: &[Nomination],
+        progress: &dyn Progress,
+    ) -> Result<Written, IngestError> {
+        let mut out = Written::default();
+        let mut keys = Vec::with_capacity(records.len());
+        for r in records {
+            let edition_id = self.edition(db, r).await?;
+            let award_id = self.award(db, r).await?;
+            let films: Vec<&str> = r.films.iter().map(|f| f.imdb_id.as_str()).collect();
+            let nominees: Vec<&str> = r.nominees.iter().map(|n| n.name.as_str()).collect();
+            let base = format!(
+                "{}|{}|{}|{}|{}",
+                r.canonical_category,
+                films.join(","),
+                r.name,
+                nominees.join(","),
+                r.detail.as_deref().unwrap_or("")
+            );
+            let n = self.seen.entry((award_id, edition_id, base.clone())).or_insert(0);
+            *n += 1;
+            let key = if *n == 1 { base } else { format!("{base}#{n}") };
+            keys.push((award_id, edition_id, key));
         }
-        let role = role_of(&r.canonical_category);
-        let gender = declared_gender(&r.canonical_category);
-        for (position, nominee) in r.nominees.iter().enumerate() {
-            match &nominee.id {
-                NomineeId::Person(imdb_id) => {
+        progress.advance((records.len() / 10) as u64);
+
+        let film_changes = self
+            .resolver
+            .films(
+                db,
+                records.iter().flat_map(|r| {
+                    r.films.iter().map(|f| {
+                        (
+                            FilmFacts {
+                                imdb_id: f.imdb_id.clone(),
+                                title: Some(f.title.clone()),
+                                year: r.film_year.parse().ok(),
+                                ..Default::default()
+                            },
+                            i64::try_from(r.line).ok(),
+                        )
+                    })
+                }),
+            )
+            .await?;
+        progress.advance((records.len() / 4) as u64);
+
+        // Nominations: new ones in bulk, corrected ones one by one.
+        let mut changes = Vec::with_capacity(records.len());
+        let mut new = Vec::new();
+        for (r, key) in records.iter().zip(&keys) {
+            let line = i64::try_from(r.line).ok();
+            let detail = r.detail.clone().or_else(|| (!r.name.is_empty()).then(|| r.name.clone()));
+            let change = match self.nominations.get(key) {
+                Some(e) if e.won == r.won && e.detail == detail => Change::Unchanged,
+                Some(e) => {
+                    let mut am: nomination::ActiveModel = e.clone().into();
+                    am.won = Set(r.won);
+                    am.detail = Set(detail);
+                    am.source_line = Set(line);
+                    am.update(db).await?;
+                    Change::Updated
+                }
+                None => {
+                    new.push(nomination::ActiveModel {
+                        award_id: Set(key.0),
+                        edition_id: Set(key.1),
+                        won: Set(r.won),
+                        detail: Set(detail),
+                        natural_key: Set(key.2.clone()),
+                        source_id: Set(Some(self.source_id)),
+                        source_line: Set(line),
+                        ..Default::default()
+                    });
+                    Change::Inserted
+                }
+            };
+            changes.push(change);
+        }
+        bulk::insert_all(db, new).await?;
+        let award_ids: Vec<i64> = self.awards.values().copied().collect();
+        let ids: HashMap<(i64, i64, String), i64> = nomination::Entity::find()
+            .select_only()
+            .columns([
+                nomination::Column::Id,
+                nomination::Column::AwardId,
+                nomination::Column::EditionId,
+                nomination::Column::NaturalKey,
+            ])
+            .filter(nomination::Column::AwardId.is_in(award_ids))
+            .into_tuple::<(i64, i64, i64, String)>()
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|(id, a, e, k)| ((a, e, k), id))
+            .collect();
+        progress.advance((records.len() / 2) as u64);
+
+        // People by IMDb id, each with every film the file names them on as evidence.
+        let mut named = Vec::new();
+        for r in records {
+            for n in &r.nominees {
+                if let NomineeId::Person(imdb_id) = &n.id {
                     let evidence = self
                         .films_of
                         .get(imdb_id)
                         .map(|f| self.resolver.known_films(f))
                         .unwrap_or_default();
-                    let person_id = self
-                        .resolver
-                        .person_by_imdb(db, imdb_id, &nominee.name, &evidence, line)
+                    named.push((
+                        imdb_id.clone(),
+                        n.name.clone(),
+                        evidence,
+                        i64::try_from(r.line).ok(),
+                    ));
+                }
+            }
+        }
+        let people = self.resolver.people_by_imdb(db, &named).await?;
+        for r in records {
+            for n in &r.nominees {
+                if let NomineeId::Company(imdb_id) = &n.id {
+                    // An organisation: kept as one, never as a person.
+                    self.resolver
+                        .organisation_by_imdb(db, imdb_id, &n.name, i64::try_from(r.line).ok())
                         .await?;
-                    let res = nomination_person::Entity::insert(nomination_person::ActiveModel {
+                }
+            }
+        }
+        progress.advance((records.len() * 3 / 4) as u64);
+
+        // Links, and the genders the acting categories declare (the first row naming a person
+        // gives the evidence).
+        let existing = self.links(db).await?;
+        let mut film_links = Vec::new();
+        let mut person_links = Vec::new();
+        let mut credits = Vec::new();
+        let mut queued = HashSet::new();
+        let mut declared: HashMap<i64, (Gender, String)> = HashMap::new();
+        let mut declared_by: Vec<Vec<i64>> = Vec::with_capacity(records.len());
+        for (i, (r, key)) in records.iter().zip(&keys).enumerate() {
+            let Some(nomination_id) = ids.get(key).copied() else {
+                declared_by.push(Vec::new());
+                continue;
+            };
+            let line = i64::try_from(r.line).ok();
+            let mut linked = r.films.iter().any(|f| film_changes.contains_key(&f.imdb_id));
+            let film_ids: Vec<i64> =
+                r.films.iter().filter_map(|f| self.resolver.film_id(&f.imdb_id)).collect();
+            for film_id in &film_ids {
+                if !existing.films.contains(&(nomination_id, *film_id))
+                    && queued.insert(("f", nomination_id, *film_id, Role::Director))
+                {
+                    film_links.push(nomination_film::ActiveModel {
+                        nomination_id: Set(nomination_id),
+                        film_id: Set(*film_id),
+                    });
+                    linked = true;
+                }
+            }
+            let role = role_of(&r.canonical_category);
+            let gender = declared_gender(&r.canonical_category);
+            let mut mine = Vec::new();
+            for (position, n) in r.nominees.iter().enumerate() {
+                let NomineeId::Person(imdb_id) = &n.id else { continue };
+                let Some(person_id) = people.get(imdb_id).copied() else { continue };
+                if !existing.people.contains(&(nomination_id, person_id))
+                    && queued.insert(("p", nomination_id, person_id, Role::Director))
+                {
+                    person_links.push(nomination_person::ActiveModel {
                         nomination_id: Set(nomination_id),
                         person_id: Set(person_id),
                         position: Set(i32::try_from(position).unwrap_or(i32::MAX)),
-                    })
-                    .on_conflict_do_nothing_on([
-                        nomination_person::Column::NominationId,
-                        nomination_person::Column::PersonId,
-                    ])
-                    .exec_without_returning(db)
-                    .await?;
-                    linked |= inserted(&res);
-                    if let Some(role) = role {
-                        for film_id in &film_ids {
-                            linked |= link_credit(
-                                db,
-                                *film_id,
-                                person_id,
-                                role,
-                                position,
-                                self.source_id,
-                                line,
-                            )
-                            .await?;
+                    });
+                    linked = true;
+                }
+                if let Some(role) = role {
+                    for film_id in &film_ids {
+                        if !existing.credits.contains(&(*film_id, person_id, role))
+                            && queued.insert(("c", *film_id, person_id, role))
+                        {
+                            credits.push(credit::ActiveModel {
+                                film_id: Set(*film_id),
+                                person_id: Set(person_id),
+                                role: Set(role),
+                                position: Set(i32::try_from(position).unwrap_or(i32::MAX)),
+                                credited_as: Set(None),
+                                source_id: Set(Some(self.source_id)),
+                                source_line: Set(line),
+                                ..Default::default()
+                            });
+                            linked = true;
                         }
                     }
-                    if let Some(g) = gender {
+                }
+                if let Some(g) = gender {
+                    declared.entry(person_id).or_insert_with(|| {
                         let evidence = format!(
                             "Academy Awards category \"{}\" ({} ceremony, {}), which names {}",
                             r.category,
@@ -357,18 +443,79 @@ impl Oscars {
                             r.film_year,
                             if g == Gender::Woman { "actresses" } else { "actors" }
                         );
-                        linked |= self.resolver.declare_gender(db, person_id, g, &evidence).await?;
-                    }
+                        (g, evidence)
+                    });
+                    mine.push(person_id);
                 }
-                NomineeId::Company(imdb_id) => {
-                    // An organisation: kept as one, never as a person.
-                    self.resolver.organisation_by_imdb(db, imdb_id, &nominee.name, line).await?;
-                }
-                NomineeId::Unknown => {}
             }
+            declared_by.push(mine);
+            changes[i] = changes[i].and(linked);
         }
-        change = change.and(linked);
-        Ok(change)
+        bulk::insert_new(
+            db,
+            film_links,
+            [nomination_film::Column::NominationId, nomination_film::Column::FilmId],
+        )
+        .await?;
+        bulk::insert_new(
+            db,
+            person_links,
+            [nomination_person::Column::NominationId, nomination_person::Column::PersonId],
+        )
+        .await?;
+        bulk::insert_new(
+            db,
+            credits,
+            [credit::Column::FilmId, credit::Column::PersonId, credit::Column::Role],
+        )
+        .await?;
+        let changed = self.resolver.declare_genders(db, &declared).await?;
+        // A declared gender changed the first row that names the person.
+        let mut told = HashSet::new();
+        for (i, mine) in declared_by.iter().enumerate() {
+            let first = mine.iter().any(|p| changed.contains(p) && told.insert(*p));
+            out.count(changes[i].and(first));
+        }
+        Ok(out)
+    }
+
+    /// The links this dataset's nominations already have, and every credit.
+    async fn links(&self, db: &impl ConnectionTrait) -> Result<Links, sea_orm::DbErr> {
+        let nominations: Vec<i64> = nomination::Entity::find()
+            .select_only()
+            .column(nomination::Column::Id)
+            .filter(nomination::Column::SourceId.eq(self.source_id))
+            .into_tuple()
+            .all(db)
+            .await?;
+        let mine: HashSet<i64> = nominations.into_iter().collect();
+        let films: HashSet<(i64, i64)> = nomination_film::Entity::find()
+            .select_only()
+            .columns([nomination_film::Column::NominationId, nomination_film::Column::FilmId])
+            .into_tuple::<(i64, i64)>()
+            .all(db)
+            .await?
+            .into_iter()
+            .filter(|(n, _)| mine.contains(n))
+            .collect();
+        let people: HashSet<(i64, i64)> = nomination_person::Entity::find()
+            .select_only()
+            .columns([nomination_person::Column::NominationId, nomination_person::Column::PersonId])
+            .into_tuple::<(i64, i64)>()
+            .all(db)
+            .await?
+            .into_iter()
+            .filter(|(n, _)| mine.contains(n))
+            .collect();
+        let credits: HashSet<(i64, i64, Role)> = credit::Entity::find()
+            .select_only()
+            .columns([credit::Column::FilmId, credit::Column::PersonId, credit::Column::Role])
+            .into_tuple()
+            .all(db)
+            .await?
+            .into_iter()
+            .collect();
+        Ok(Links { films, people, credits })
     }
 }
 

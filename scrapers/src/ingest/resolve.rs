@@ -523,44 +523,94 @@ impl Resolver {
         Ok(out)
     }
 
-    /// A person a source names with an IMDb id: the person with that id; else the one person of
-    /// that name without an id who already has a credit on one of `films` (then the id is
-    /// recorded on them); else a new person, and a namesake without such evidence goes to the
-    /// review queue as a possible duplicate.
-    pub async fn person_by_imdb(
+    /// People a source names with IMDb ids, each with the films it names them on: the person with
+    /// that id; else the one namesake without an id who already has a credit on one of those films
+    /// (then the id is recorded on them); else a new person, created in bulk, and a namesake
+    /// without such evidence goes to the review queue as a possible duplicate. Returns the person
+    /// of each IMDb id.
+    pub async fn people_by_imdb(
         &mut self,
         db: &impl ConnectionTrait,
-        imdb_id: &str,
-        name: &str,
-        films: &[i64],
-        line: Option<i64>,
-    ) -> Result<i64, DbErr> {
-        if let Some(id) = self.people_by_imdb.get(imdb_id) {
-            return Ok(*id);
+        named: &[(String, String, Vec<i64>, Option<i64>)],
+    ) -> Result<HashMap<String, i64>, DbErr> {
+        let mut out = HashMap::new();
+        let mut new: Vec<person::ActiveModel> = Vec::new();
+        let mut reviews = Vec::new();
+        let now = Utc::now();
+        for (imdb_id, name, films, line) in named {
+            if out.contains_key(imdb_id) {
+                continue;
+            }
+            if let Some(id) = self.people_by_imdb.get(imdb_id) {
+                out.insert(imdb_id.clone(), *id);
+                continue;
+            }
+            let key = matching_key(name);
+            let namesakes: Vec<i64> = self
+                .people_by_key
+                .get(&key)
+                .map(|v| v.iter().filter(|p| p.imdb_id.is_none()).map(|p| p.id).collect())
+                .unwrap_or_default();
+            let with_evidence = credited_on(db, &namesakes, films).await?;
+            if let [one] = with_evidence.as_slice() {
+                let mut am = person::ActiveModel { id: Set(*one), ..Default::default() };
+                am.imdb_id = Set(Some(imdb_id.clone()));
+                am.updated_at = Set(now);
+                am.update(db).await?;
+                self.people_by_imdb.insert(imdb_id.clone(), *one);
+                if let Some(refs) = self.people_by_key.get_mut(&key) {
+                    for r in refs.iter_mut().filter(|r| r.id == *one) {
+                        r.imdb_id = Some(imdb_id.clone());
+                    }
+                }
+                out.insert(imdb_id.clone(), *one);
+                continue;
+            }
+            new.push(person::ActiveModel {
+                name: Set(name.clone()),
+                normalized_name: Set(key),
+                imdb_id: Set(Some(imdb_id.clone())),
+                gender: Set(Gender::Unknown),
+                source_id: Set(Some(self.source_id)),
+                source_line: Set(*line),
+                created_at: Set(now),
+                updated_at: Set(now),
+                ..Default::default()
+            });
+            // Marks the id as taken, so a later row naming it again does not queue it twice.
+            out.insert(imdb_id.clone(), 0);
+            if !namesakes.is_empty() {
+                reviews.push((imdb_id.clone(), name.clone(), namesakes));
+            }
         }
-        let key = matching_key(name);
-        let namesakes: Vec<i64> = self
-            .people_by_key
-            .get(&key)
-            .map(|v| v.iter().filter(|p| p.imdb_id.is_none()).map(|p| p.id).collect())
-            .unwrap_or_default();
-        let with_evidence = credited_on(db, &namesakes, films).await?;
-        if let [one] = with_evidence.as_slice() {
-            let mut am: person::ActiveModel =
-                person::ActiveModel { id: Set(*one), ..Default::default() };
-            am.imdb_id = Set(Some(imdb_id.to_owned()));
-            am.updated_at = Set(Utc::now());
-            am.update(db).await?;
-            self.people_by_imdb.insert(imdb_id.to_owned(), *one);
-            if let Some(refs) = self.people_by_key.get_mut(&key) {
-                for r in refs.iter_mut().filter(|r| r.id == *one) {
-                    r.imdb_id = Some(imdb_id.to_owned());
+        let created: Vec<String> =
+            out.iter().filter(|(_, id)| **id == 0).map(|(i, _)| i.clone()).collect();
+        super::bulk::insert_all(db, new).await?;
+        for chunk in created.chunks(1000) {
+            let rows: Vec<(i64, String, Option<String>)> = person::Entity::find()
+                .select_only()
+                .columns([
+                    person::Column::Id,
+                    person::Column::NormalizedName,
+                    person::Column::ImdbId,
+                ])
+                .filter(person::Column::ImdbId.is_in(chunk.iter().cloned()))
+                .into_tuple()
+                .all(db)
+                .await?;
+            for (id, key, imdb_id) in rows {
+                if let Some(i) = imdb_id {
+                    self.people_by_imdb.insert(i.clone(), id);
+                    self.people_by_key
+                        .entry(key)
+                        .or_default()
+                        .push(PersonRef { id, imdb_id: Some(i.clone()) });
+                    out.insert(i, id);
                 }
             }
-            return Ok(*one);
         }
-        let id = self.new_person(db, name, Some(imdb_id), line).await?;
-        if !namesakes.is_empty() {
+        for (imdb_id, name, namesakes) in reviews {
+            let Some(id) = out.get(&imdb_id).copied() else { continue };
             let reason = format!(
                 "{name:?} ({imdb_id}) shares a name with {} person(s) without an IMDb id and no common film: the same person?",
                 namesakes.len()
@@ -569,7 +619,60 @@ impl Resolver {
             self.review(db, ReviewKind::EntityMatch, Some(id), reason, proposal, Some(&namesakes))
                 .await?;
         }
-        Ok(id)
+        out.retain(|_, id| *id != 0);
+        Ok(out)
+    }
+
+    /// Records the genders a source declares for people (`declared`: person → gender and
+    /// evidence). A declared gender replaces an inferred one; a declared or curated one that
+    /// disagrees goes to the review queue instead of being overwritten. Returns the people changed.
+    pub async fn declare_genders(
+        &self,
+        db: &impl ConnectionTrait,
+        declared: &HashMap<i64, (Gender, String)>,
+    ) -> Result<HashSet<i64>, DbErr> {
+        let ids: Vec<i64> = declared.keys().copied().collect();
+        let mut changed = HashSet::new();
+        for chunk in ids.chunks(1000) {
+            let people = person::Entity::find()
+                .filter(person::Column::Id.is_in(chunk.iter().copied()))
+                .all(db)
+                .await?;
+            for p in people {
+                let Some((gender, evidence)) = declared.get(&p.id) else { continue };
+                let settled =
+                    matches!(p.gender_source, Some(GenderSource::Declared | GenderSource::Curated));
+                if settled && p.gender == *gender {
+                    continue;
+                }
+                if settled {
+                    let reason = format!(
+                        "{} is recorded as {} ({}), a source declares {}: {evidence}",
+                        p.name,
+                        p.gender,
+                        p.gender_evidence.as_deref().unwrap_or("no evidence"),
+                        gender
+                    );
+                    let proposal = serde_json::json!({ "gender": gender, "evidence": evidence });
+                    self.review(db, ReviewKind::GenderConflict, Some(p.id), reason, proposal, None)
+                        .await?;
+                    continue;
+                }
+                let now = Utc::now();
+                let id = p.id;
+                let mut am: person::ActiveModel = p.into();
+                am.gender = Set(*gender);
+                am.gender_source = Set(Some(GenderSource::Declared));
+                am.gender_probability = Set(None);
+                am.gender_evidence = Set(Some(evidence.clone()));
+                am.gender_source_id = Set(Some(self.source_id));
+                am.gender_updated_at = Set(Some(now));
+                am.updated_at = Set(now);
+                am.update(db).await?;
+                changed.insert(id);
+            }
+        }
+        Ok(changed)
     }
 
     /// The organisation with this IMDb company id, created if new: never a person.
@@ -597,55 +700,5 @@ impl Resolver {
         .await?;
         self.organisations_by_imdb.insert(imdb_id.to_owned(), row.id);
         Ok(row.id)
-    }
-
-    /// Records a gender a source declares for a person. It replaces an inferred one; a declared
-    /// or curated one that disagrees goes to the review queue instead of being overwritten.
-    pub async fn declare_gender(
-        &self,
-        db: &impl ConnectionTrait,
-        person_id: i64,
-        gender: Gender,
-        evidence: &str,
-    ) -> Result<bool, DbErr> {
-        let Some(p) = person::Entity::find_by_id(person_id).one(db).await? else {
-            return Ok(false);
-        };
-        match p.gender_source {
-            Some(GenderSource::Declared | GenderSource::Curated) if p.gender == gender => Ok(false),
-            Some(GenderSource::Declared | GenderSource::Curated) => {
-                let reason = format!(
-                    "{} is recorded as {} ({}), a source declares {}: {evidence}",
-                    p.name,
-                    p.gender,
-                    p.gender_evidence.as_deref().unwrap_or("no evidence"),
-                    gender
-                );
-                let proposal = serde_json::json!({ "gender": gender, "evidence": evidence });
-                self.review(
-                    db,
-                    ReviewKind::GenderConflict,
-                    Some(person_id),
-                    reason,
-                    proposal,
-                    None,
-                )
-                .await?;
-                Ok(false)
-            }
-            _ => {
-                let now = Utc::now();
-                let mut am: person::ActiveModel = p.into();
-                am.gender = Set(gender);
-                am.gender_source = Set(Some(GenderSource::Declared));
-                am.gender_probability = Set(None);
-                am.gender_evidence = Set(Some(evidence.to_owned()));
-                am.gender_source_id = Set(Some(self.source_id));
-                am.gender_updated_at = Set(Some(now));
-                am.updated_at = Set(now);
-                am.update(db).await?;
-                Ok(true)
-            }
-        }
     }
 }

@@ -11,7 +11,7 @@ use crate::graphql::loaders;
 /// Runs one GraphQL request with fresh per-request dataloaders.
 pub async fn execute(State(state): State<AppState>, req: GraphQLRequest) -> GraphQLResponse {
     let req = req.into_inner().data(loaders::per_request(state.db.clone()));
-    state.schema.execute(req).await.into()
+    crate::graphql::error::with_codes(state.schema.execute(req).await).into()
 }
 
 /// The GraphiQL page.

@@ -44,3 +44,28 @@ where
     }
     Ok(written)
 }
+
+/// Rewrites `columns` of existing rows, found by their `key`, several hundred rows a statement:
+/// an insert whose conflict on the key updates those columns. Each row must be whole (every
+/// column set), as an insert needs it.
+pub async fn update_all<A, I, C>(
+    db: &impl ConnectionTrait,
+    rows: I,
+    key: <A::Entity as EntityTrait>::Column,
+    columns: C,
+) -> Result<(), DbErr>
+where
+    A: ActiveModelTrait + IntoActiveModel<A> + Send,
+    I: IntoIterator<Item = A>,
+    C: IntoIterator<Item = <A::Entity as EntityTrait>::Column> + Clone,
+{
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        let chunk: Vec<A> = rows.by_ref().take(CHUNK).collect();
+        <A::Entity as EntityTrait>::insert_many(chunk)
+            .on_conflict(OnConflict::column(key).update_columns(columns.clone()).to_owned())
+            .exec_without_returning(db)
+            .await?;
+    }
+    Ok(())
+}

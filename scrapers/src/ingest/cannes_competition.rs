@@ -2,24 +2,24 @@
 //! credits and selections. 2020 had no competition: its films go into a `label` section, kept
 //! apart from competition figures.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
-use egalite_shared::entity::{film_country, section, selection};
+use egalite_shared::entity::{credit, film_country, section, selection};
 use egalite_shared::{Role, SectionKind};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
-    Set,
+    QuerySelect, Set,
 };
 
 use super::IngestError;
-use super::dataset::{Dataset, RowByRow, Written, write_each};
-use super::links::{inserted, link_credit};
+use super::bulk;
+use super::dataset::{Dataset, Written};
 use super::progress::Progress;
-use super::resolve::{Change, FilmFacts, Resolver};
+use super::resolve::{Change, FilmFacts, NamedPerson, Resolver};
 use super::source_file::SourceFile;
-use crate::datasets::Parsed;
 use crate::datasets::cannes_competition::{self as parser, CompetitionFilm, PARSER_VERSION};
+use crate::datasets::{Parsed, RowError};
 
 /// The dataset's name for `egalite ingest --dataset`.
 pub const NAME: &str = "cannes_competition";
@@ -77,24 +77,7 @@ impl Dataset for CannesCompetition {
         records: &[Self::Record],
         progress: &dyn Progress,
     ) -> Result<Written, IngestError> {
-        write_each(self, db, records, progress).await
-    }
-}
-
-impl RowByRow for CannesCompetition {
-    fn check(&self, record: &CompetitionFilm) -> Result<(), String> {
-        match record.countries.iter().find(|c| !self.resolver.countries.contains(*c)) {
-            Some(bad) => Err(format!("country {bad:?} is not in the countries table")),
-            None => Ok(()),
-        }
-    }
-
-    async fn write(
-        &mut self,
-        db: &DatabaseTransaction,
-        r: &CompetitionFilm,
-    ) -> Result<Change, IngestError> {
-        self.write_film(db, r).await
+        self.write_bulk(db, records, progress).await
     }
 }
 
@@ -138,70 +121,195 @@ impl CannesCompetition {
         Ok(id)
     }
 
-    async fn write_film(
+    /// Why a row cannot be written: a country the countries table lacks.
+    fn check(&self, record: &CompetitionFilm) -> Result<(), String> {
+        match record.countries.iter().find(|c| !self.resolver.countries.contains(*c)) {
+            Some(bad) => Err(format!("country {bad:?} is not in the countries table")),
+            None => Ok(()),
+        }
+    }
+
+    /// Writes every film: editions and sections as first met, then films, directors, countries,
+    /// credits and selections in bulk.
+    async fn write_bulk(
         &mut self,
         db: &impl ConnectionTrait,
-        r: &CompetitionFilm,
-    ) -> Result<Change, IngestError> {
-        let line = i64::try_from(r.line).ok();
-        let edition_id = self
-            .resolver
-            .edition(db, self.festival_id, r.year, 1, |mut e| {
-                if r.year == 2020 {
-                    e.notes = Set(Some(
-                        "Festival not held; the Official Selection was published as the Cannes 2020 label, without a competition".to_owned(),
-                    ));
-                }
-                e
-            })
-            .await?;
-        let section_id = self.section(db, edition_id, r.year).await?;
-        let facts = FilmFacts {
-            imdb_id: r.imdb_id.clone(),
-            title: Some(r.title.clone()),
-            original_title: r.original_title.clone(),
-            runtime_minutes: r.runtime_minutes,
-            year: None,
-        };
-        let (film_id, change) = self.resolver.film(db, &facts, line).await?;
-        let mut linked = false;
-        for (i, code) in r.countries.iter().enumerate() {
-            let res = film_country::Entity::insert(film_country::ActiveModel {
-                film_id: Set(film_id),
-                country_code: Set(code.clone()),
-                position: Set(i32::try_from(i).unwrap_or(i32::MAX)),
-                share_percent: Set(None),
-                source_id: Set(Some(self.source_id)),
-            })
-            .on_conflict_do_nothing_on([
-                film_country::Column::FilmId,
-                film_country::Column::CountryCode,
-            ])
-            .exec_without_returning(db)
-            .await?;
-            linked |= inserted(&res);
+        records: &[CompetitionFilm],
+        progress: &dyn Progress,
+    ) -> Result<Written, IngestError> {
+        let mut out = Written::default();
+        let mut rows = Vec::with_capacity(records.len());
+        for r in records {
+            match self.check(r) {
+                Ok(()) => rows.push(r),
+                Err(reason) => out.rejects.push(RowError { line: r.line, reason }),
+            }
         }
-        let context = format!("director of {} ({}), Cannes {}", r.title, r.imdb_id, r.year);
-        for (i, name) in r.directors.iter().enumerate() {
-            let Some(person_id) =
-                self.resolver.person_by_name(db, name, film_id, &context, line).await?
-            else {
-                continue;
-            };
-            linked |= link_credit(db, film_id, person_id, Role::Director, i, self.source_id, line)
+        let mut section_of = Vec::with_capacity(rows.len());
+        for r in &rows {
+            let year = r.year;
+            let edition_id = self
+                .resolver
+                .edition(db, self.festival_id, year, 1, |mut e| {
+                    if year == 2020 {
+                        e.notes = Set(Some(
+                            "Festival not held; the Official Selection was published as the Cannes 2020 label, without a competition".to_owned(),
+                        ));
+                    }
+                    e
+                })
                 .await?;
+            section_of.push(self.section(db, edition_id, year).await?);
         }
-        let res = selection::Entity::insert(selection::ActiveModel {
-            section_id: Set(section_id),
-            film_id: Set(film_id),
-            source_id: Set(Some(self.source_id)),
-            source_line: Set(line),
-            ..Default::default()
-        })
-        .on_conflict_do_nothing_on([selection::Column::SectionId, selection::Column::FilmId])
-        .exec_without_returning(db)
+        let film_changes = self
+            .resolver
+            .films(
+                db,
+                rows.iter().map(|r| {
+                    (
+                        FilmFacts {
+                            imdb_id: r.imdb_id.clone(),
+                            title: Some(r.title.clone()),
+                            original_title: r.original_title.clone(),
+                            runtime_minutes: r.runtime_minutes,
+                            year: None,
+                        },
+                        i64::try_from(r.line).ok(),
+                    )
+                }),
+            )
+            .await?;
+        progress.advance((records.len() / 3) as u64);
+        let film_ids: Vec<Option<i64>> =
+            rows.iter().map(|r| self.resolver.film_id(&r.imdb_id)).collect();
+        let mut named = Vec::new();
+        let mut at = Vec::new();
+        for (r, film_id) in rows.iter().zip(&film_ids) {
+            let Some(film_id) = film_id else { continue };
+            for (position, name) in r.directors.iter().enumerate() {
+                named.push(NamedPerson {
+                    name: name.clone(),
+                    given_name: None,
+                    family_name: None,
+                    film_id: *film_id,
+                    context: format!("director of {} ({}), Cannes {}", r.title, r.imdb_id, r.year),
+                    line: i64::try_from(r.line).ok(),
+                });
+                at.push((*film_id, position, i64::try_from(r.line).ok()));
+            }
+        }
+        let people = self.resolver.people_by_name(db, &named).await?;
+        progress.advance((records.len() * 2 / 3) as u64);
+
+        let existing = self.links(db).await?;
+        let mut touched = HashSet::new();
+        let mut countries = Vec::new();
+        let mut selections = Vec::new();
+        let mut queued = HashSet::new();
+        for ((r, film_id), section_id) in rows.iter().zip(&film_ids).zip(&section_of) {
+            let Some(film_id) = *film_id else { continue };
+            for (i, code) in r.countries.iter().enumerate() {
+                if !existing.countries.contains(&(film_id, code.clone()))
+                    && queued.insert((film_id, code.clone()))
+                {
+                    touched.insert(film_id);
+                    countries.push(film_country::ActiveModel {
+                        film_id: Set(film_id),
+                        country_code: Set(code.clone()),
+                        position: Set(i32::try_from(i).unwrap_or(i32::MAX)),
+                        share_percent: Set(None),
+                        source_id: Set(Some(self.source_id)),
+                    });
+                }
+            }
+            if !existing.selections.contains(&(*section_id, film_id))
+                && queued.insert((film_id, format!("section {section_id}")))
+            {
+                touched.insert(film_id);
+                selections.push(selection::ActiveModel {
+                    section_id: Set(*section_id),
+                    film_id: Set(film_id),
+                    source_id: Set(Some(self.source_id)),
+                    source_line: Set(i64::try_from(r.line).ok()),
+                    ..Default::default()
+                });
+            }
+        }
+        let mut credits = Vec::new();
+        for ((film_id, position, line), person) in at.into_iter().zip(people) {
+            let Some(person_id) = person else { continue };
+            if existing.credits.contains(&(film_id, person_id))
+                || !queued.insert((film_id, format!("director {person_id}")))
+            {
+                continue;
+            }
+            touched.insert(film_id);
+            credits.push(credit::ActiveModel {
+                film_id: Set(film_id),
+                person_id: Set(person_id),
+                role: Set(Role::Director),
+                position: Set(i32::try_from(position).unwrap_or(i32::MAX)),
+                credited_as: Set(None),
+                source_id: Set(Some(self.source_id)),
+                source_line: Set(line),
+                ..Default::default()
+            });
+        }
+        bulk::insert_new(
+            db,
+            countries,
+            [film_country::Column::FilmId, film_country::Column::CountryCode],
+        )
         .await?;
-        linked |= inserted(&res);
-        Ok(change.and(linked))
+        bulk::insert_new(db, selections, [selection::Column::SectionId, selection::Column::FilmId])
+            .await?;
+        bulk::insert_new(
+            db,
+            credits,
+            [credit::Column::FilmId, credit::Column::PersonId, credit::Column::Role],
+        )
+        .await?;
+        for (r, film_id) in rows.iter().zip(&film_ids) {
+            let change = film_changes.get(&r.imdb_id).copied().unwrap_or(Change::Unchanged);
+            out.count(change.and(film_id.is_some_and(|f| touched.contains(&f))));
+        }
+        Ok(out)
     }
+
+    /// The countries, director credits and selections already recorded.
+    async fn links(&self, db: &impl ConnectionTrait) -> Result<Links, sea_orm::DbErr> {
+        let countries = film_country::Entity::find()
+            .select_only()
+            .columns([film_country::Column::FilmId, film_country::Column::CountryCode])
+            .into_tuple::<(i64, String)>()
+            .all(db)
+            .await?
+            .into_iter()
+            .collect();
+        let credits = credit::Entity::find()
+            .select_only()
+            .columns([credit::Column::FilmId, credit::Column::PersonId])
+            .filter(credit::Column::Role.eq(Role::Director))
+            .into_tuple::<(i64, i64)>()
+            .all(db)
+            .await?
+            .into_iter()
+            .collect();
+        let selections = selection::Entity::find()
+            .select_only()
+            .columns([selection::Column::SectionId, selection::Column::FilmId])
+            .into_tuple::<(i64, i64)>()
+            .all(db)
+            .await?
+            .into_iter()
+            .collect();
+        Ok(Links { countries, credits, selections })
+    }
+}
+
+/// Links already in the database, so that a second run knows what it adds.
+struct Links {
+    countries: HashSet<(i64, String)>,
+    credits: HashSet<(i64, i64)>,
+    selections: HashSet<(i64, i64)>,
 }

@@ -14,11 +14,12 @@ use egalite_shared::entity::{
 };
 use egalite_shared::{Gender, GenderSource};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    ExprTrait, QueryFilter, QuerySelect, RelationTrait, Set, TransactionTrait,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, ExprTrait, QueryFilter,
+    QuerySelect, RelationTrait, Set, TransactionTrait,
 };
 
 use super::IngestError;
+use super::bulk;
 use super::progress::Progress;
 use super::run::{self, IngestReport, RowCounts};
 use super::source_file::SourceFile;
@@ -112,6 +113,7 @@ pub async fn infer_genders(
         RowCounts { read: i64::try_from(people.len()).unwrap_or(i64::MAX), ..Default::default() };
     let now = Utc::now();
     let empty = Context::default();
+    let mut changed = Vec::new();
     for (i, p) in people.into_iter().enumerate() {
         if i % 512 == 0 {
             progress.advance(i as u64);
@@ -156,9 +158,24 @@ pub async fn infer_genders(
         am.gender_source_id = Set(source.map(|_| source_ids[0]));
         am.gender_updated_at = Set(Some(now));
         am.updated_at = Set(now);
-        am.update(&txn).await?;
+        changed.push(am);
         counts.updated += 1;
     }
+    bulk::update_all(
+        &txn,
+        changed,
+        person::Column::Id,
+        [
+            person::Column::Gender,
+            person::Column::GenderSource,
+            person::Column::GenderProbability,
+            person::Column::GenderEvidence,
+            person::Column::GenderSourceId,
+            person::Column::GenderUpdatedAt,
+            person::Column::UpdatedAt,
+        ],
+    )
+    .await?;
     progress.finish();
     let run_id = run_row.id;
     run::finish(&txn, run_row, counts, None).await?;

@@ -13,7 +13,6 @@ mod dataset;
 pub mod face_predictions;
 pub mod festival_nominations;
 pub mod gender_inference;
-mod links;
 pub mod oscars;
 pub mod progress;
 pub mod resolve;

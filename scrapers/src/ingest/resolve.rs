@@ -337,38 +337,6 @@ impl Resolver {
         imdb_ids.iter().filter_map(|i| self.films.get(i).map(|f| f.id)).collect()
     }
 
-    async fn new_person(
-        &mut self,
-        db: &impl ConnectionTrait,
-        name: &str,
-        imdb_id: Option<&str>,
-        line: Option<i64>,
-    ) -> Result<i64, DbErr> {
-        let key = matching_key(name);
-        let now = Utc::now();
-        let row = person::ActiveModel {
-            name: Set(name.to_owned()),
-            normalized_name: Set(key.clone()),
-            imdb_id: Set(imdb_id.map(str::to_owned)),
-            gender: Set(Gender::Unknown),
-            source_id: Set(Some(self.source_id)),
-            source_line: Set(line),
-            created_at: Set(now),
-            updated_at: Set(now),
-            ..Default::default()
-        }
-        .insert(db)
-        .await?;
-        if let Some(i) = imdb_id {
-            self.people_by_imdb.insert(i.to_owned(), row.id);
-        }
-        self.people_by_key
-            .entry(key)
-            .or_default()
-            .push(PersonRef { id: row.id, imdb_id: imdb_id.map(str::to_owned) });
-        Ok(row.id)
-    }
-
     /// Files an open review item, once: the same open question is not asked twice.
     async fn review(
         &self,
@@ -404,49 +372,10 @@ impl Resolver {
         Ok(())
     }
 
-    /// A person a source names without an id, on `film_id`: the one person with that name, or
-    /// among namesakes the one already credited on that film, or a new person. Several
-    /// namesakes and no such evidence: the review queue decides, and `None` is returned.
-    pub async fn person_by_name(
-        &mut self,
-        db: &impl ConnectionTrait,
-        name: &str,
-        film_id: i64,
-        context: &str,
-        line: Option<i64>,
-    ) -> Result<Option<i64>, DbErr> {
-        let key = matching_key(name);
-        let candidates: Vec<i64> = self
-            .people_by_key
-            .get(&key)
-            .map(|v| v.iter().map(|p| p.id).collect())
-            .unwrap_or_default();
-        if candidates.len() > 1 {
-            let credited = credited_on(db, &candidates, &[film_id]).await?;
-            if let [one] = credited.as_slice() {
-                return Ok(Some(*one));
-            }
-        }
-        match candidates.as_slice() {
-            [] => Ok(Some(self.new_person(db, name, None, line).await?)),
-            [one] => Ok(Some(*one)),
-            many => {
-                let reason = format!(
-                    "{} people are named {name:?}; which one is meant ({context})?",
-                    many.len()
-                );
-                let proposal =
-                    serde_json::json!({ "name": name, "context": context, "line": line });
-                self.review(db, ReviewKind::EntityMatch, None, reason, proposal, Some(many))
-                    .await?;
-                Ok(None)
-            }
-        }
-    }
-
-    /// People a source names without an id, each on a film, resolved as
-    /// [`Resolver::person_by_name`] resolves one, the new ones created in bulk. The answer is in
-    /// the order of `named`.
+    /// People a source names without an id, each on a film: the one person with that name, or
+    /// among namesakes the one already credited on that film, or a new person (created in bulk).
+    /// Several namesakes and no such evidence: the review queue decides, and that one is `None`.
+    /// The answer is in the order of `named`.
     pub async fn people_by_name(
         &mut self,
         db: &impl ConnectionTrait,

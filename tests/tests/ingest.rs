@@ -18,6 +18,7 @@ on_both_test_dbs!(
     oscar_nominations_per_ceremony_match_the_raw_file,
     acting_categories_declare_the_gender_of_each_nominee,
     an_oscar_nominee_is_matched_to_the_cannes_director_of_the_same_film,
+    a_namesake_active_in_the_same_years_is_the_same_person_and_one_decades_apart_is_asked_about,
     a_second_ingest_changes_nothing,
     a_corrected_file_updates_in_place,
     a_malformed_row_is_rejected_with_its_line_and_the_rest_goes_in,
@@ -255,6 +256,31 @@ async fn an_oscar_nominee_is_matched_to_the_cannes_director_of_the_same_film(t: 
 
 const HEADER: &str =
     "year,title,original_title,director,languages,countries_of_origin,run_time,imdb_url\n";
+
+async fn a_namesake_active_in_the_same_years_is_the_same_person_and_one_decades_apart_is_asked_about(
+    t: TestDb,
+) {
+    ingest_dataset(&t.db, &bundled(), cannes_competition::NAME).await.unwrap();
+    ingest_dataset(&t.db, &bundled(), oscars::NAME).await.unwrap();
+    let people = person::Entity::find().all(&t.db).await.unwrap();
+    let named = |key: &str| people.iter().filter(|p| p.normalized_name == key).collect::<Vec<_>>();
+    // Hitchcock: Oscar nominations 1940–1960, Cannes competition 1946; no film in common.
+    let hitchcock = named("alfred hitchcock");
+    assert_eq!(hitchcock.len(), 1, "{hitchcock:?}");
+    assert_eq!(hitchcock[0].imdb_id.as_deref(), Some("nm0000033"));
+    // Steve McQueen the actor (nominated for 1966) and the director (Cannes 2008 on): two
+    // people, and the question goes to the review queue instead of a merge.
+    let mcqueens = named("steve mcqueen");
+    assert_eq!(mcqueens.len(), 2, "{mcqueens:?}");
+    let asked = review_item::Entity::find()
+        .all(&t.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|r| r.reason.contains("Steve McQueen"))
+        .count();
+    assert_eq!(asked, 1);
+}
 
 fn data_dir_with(csv: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();

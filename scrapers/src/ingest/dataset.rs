@@ -109,16 +109,30 @@ pub(crate) async fn ingest<D: Dataset>(
     data_dir: &Path,
     progress: &dyn Progress,
 ) -> Result<IngestReport, IngestError> {
+    // Where the time goes, at debug level: reading, parsing, loading, writing, committing.
+    let clock = std::time::Instant::now();
+    let lap = |stage: &str| {
+        tracing::debug!(
+            dataset = D::NAME,
+            stage,
+            ms = clock.elapsed().as_millis() as u64,
+            "ingest stage"
+        );
+    };
     let src = D::source();
     let file = src.load(data_dir)?;
+    lap("read");
     let parsed = D::parse(&file.bytes)
         .map_err(|e| IngestError::Unreadable { path: file.path.clone(), reason: e.to_string() })?;
+    lap("parsed");
     let txn = db.begin().await?;
     let source_row = src.register(&txn, &file).await?;
     let run_row = run::start(&txn, D::NAME, source_row.id, &file.sha256, D::PARSER_VERSION).await?;
     let mut writer = D::load(&txn, source_row.id, &parsed.records).await?;
+    lap("loaded");
     progress.start(D::NAME, parsed.records.len() as u64);
     let written = writer.write_all(&txn, &parsed.records, progress).await?;
+    lap("written");
     progress.advance(parsed.records.len() as u64);
     progress.finish();
     let mut counts = written.counts;
@@ -131,6 +145,7 @@ pub(crate) async fn ingest<D: Dataset>(
     let run_id = run_row.id;
     run::finish(&txn, run_row, counts, None).await?;
     txn.commit().await?;
+    lap("committed");
     for r in &rejects {
         tracing::warn!(file = %file.path.display(), line = r.line, reason = %r.reason, "row rejected");
     }

@@ -8,18 +8,16 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
 use chrono::Utc;
-use egalite_shared::entity::{
-    budget, credit, edition, film, film_country, nomination, nomination_film, nomination_person,
-    person, section, selection,
-};
+use egalite_shared::entity::{film_country, person};
 use egalite_shared::{Gender, GenderSource};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, ExprTrait, QueryFilter,
-    QuerySelect, RelationTrait, Set, TransactionTrait,
+    QuerySelect, Set, TransactionTrait,
 };
 
 use super::IngestError;
 use super::bulk;
+use super::careers;
 use super::progress::Progress;
 use super::run::{self, IngestReport, RowCounts};
 use super::source_file::SourceFile;
@@ -188,94 +186,10 @@ fn round(p: f64) -> f64 {
     (p * 10_000.0).round() / 10_000.0
 }
 
-/// Every person's films' countries and first film year, from credits and nominations; a film's
-/// year is its own, or its earliest edition, or its CNC approval year.
+/// Every person's films' countries and first film year.
 async fn contexts(db: &impl ConnectionTrait) -> Result<HashMap<i64, Context>, DbErr> {
-    let mut films_of: Vec<(i64, i64)> = credit::Entity::find()
-        .select_only()
-        .columns([credit::Column::PersonId, credit::Column::FilmId])
-        .into_tuple()
-        .all(db)
-        .await?;
-    let mut films_of_nomination: HashMap<i64, Vec<i64>> = HashMap::new();
-    let nomination_films: Vec<(i64, i64)> = nomination_film::Entity::find()
-        .select_only()
-        .columns([nomination_film::Column::NominationId, nomination_film::Column::FilmId])
-        .into_tuple()
-        .all(db)
-        .await?;
-    for (n, f) in &nomination_films {
-        films_of_nomination.entry(*n).or_default().push(*f);
-    }
-    let nominees: Vec<(i64, i64)> = nomination_person::Entity::find()
-        .select_only()
-        .columns([nomination_person::Column::PersonId, nomination_person::Column::NominationId])
-        .into_tuple()
-        .all(db)
-        .await?;
-    for (p, n) in nominees {
-        for f in films_of_nomination.get(&n).into_iter().flatten() {
-            films_of.push((p, *f));
-        }
-    }
-
-    let mut year_of: HashMap<i64, i32> = film::Entity::find()
-        .select_only()
-        .columns([film::Column::Id, film::Column::Year])
-        .into_tuple::<(i64, Option<i32>)>()
-        .all(db)
-        .await?
-        .into_iter()
-        .filter_map(|(id, y)| y.map(|y| (id, y)))
-        .collect();
-    let mut earliest = |film_id: i64, year: i32| {
-        year_of.entry(film_id).and_modify(|y| *y = std::cmp::min(*y, year)).or_insert(year);
-    };
-    let selected: Vec<(i64, i32)> = selection::Entity::find()
-        .select_only()
-        .column(selection::Column::FilmId)
-        .column(edition::Column::Year)
-        .inner_join(section::Entity)
-        .join(sea_orm::JoinType::InnerJoin, section::Relation::Edition.def())
-        .into_tuple()
-        .all(db)
-        .await?;
-    for (f, y) in selected {
-        earliest(f, y);
-    }
-    let edition_years: HashMap<i64, i32> = edition::Entity::find()
-        .select_only()
-        .columns([edition::Column::Id, edition::Column::Year])
-        .into_tuple()
-        .all(db)
-        .await?
-        .into_iter()
-        .collect();
-    let nomination_years: HashMap<i64, i32> = nomination::Entity::find()
-        .select_only()
-        .columns([nomination::Column::Id, nomination::Column::EditionId])
-        .into_tuple::<(i64, i64)>()
-        .all(db)
-        .await?
-        .into_iter()
-        .filter_map(|(n, e)| edition_years.get(&e).map(|y| (n, *y)))
-        .collect();
-    for (n, f) in nomination_films {
-        if let Some(y) = nomination_years.get(&n) {
-            earliest(f, *y);
-        }
-    }
-    let budgeted: Vec<(i64, Option<i32>)> = budget::Entity::find()
-        .select_only()
-        .columns([budget::Column::FilmId, budget::Column::Year])
-        .into_tuple()
-        .all(db)
-        .await?;
-    for (f, y) in budgeted {
-        if let Some(y) = y {
-            earliest(f, y);
-        }
-    }
+    let films_of = careers::films_of_people(db).await?;
+    let year_of = careers::film_years(db).await?;
     let mut countries_of: HashMap<i64, Vec<String>> = HashMap::new();
     let fc: Vec<(i64, String)> = film_country::Entity::find()
         .select_only()
@@ -286,7 +200,6 @@ async fn contexts(db: &impl ConnectionTrait) -> Result<HashMap<i64, Context>, Db
     for (f, c) in fc {
         countries_of.entry(f).or_default().push(c);
     }
-
     let mut out: HashMap<i64, Context> = HashMap::new();
     for (person_id, film_id) in films_of {
         let ctx = out.entry(person_id).or_default();

@@ -5,6 +5,7 @@
 pub mod award_winners;
 mod bulk;
 pub mod cannes_competition;
+mod careers;
 pub mod cnc_films;
 mod country_names;
 pub mod coverage;

@@ -16,7 +16,7 @@ use super::IngestError;
 use super::bulk;
 use super::dataset::{Dataset, Written};
 use super::progress::Progress;
-use super::resolve::{Change, FilmFacts, Resolver};
+use super::resolve::{Change, FilmFacts, ImdbPerson, Resolver};
 use super::source_file::SourceFile;
 use crate::datasets::Parsed;
 use crate::datasets::oscars::{self as parser, Nomination, NomineeId, PARSER_VERSION};
@@ -338,22 +338,33 @@ impl Oscars {
             .collect();
         progress.advance((records.len() / 2) as u64);
 
-        // People by IMDb id, each with every film the file names them on as evidence.
+        // People by IMDb id, each with every film the file names them on, and those films'
+        // years, as evidence.
+        let mut years_of: HashMap<&str, Vec<i32>> = HashMap::new();
+        for r in records {
+            let year: Option<i32> = r.film_year.get(..4).and_then(|y| y.parse().ok());
+            for n in &r.nominees {
+                if let (NomineeId::Person(imdb_id), Some(y)) = (&n.id, year) {
+                    years_of.entry(imdb_id.as_str()).or_default().push(y);
+                }
+            }
+        }
         let mut named = Vec::new();
         for r in records {
             for n in &r.nominees {
                 if let NomineeId::Person(imdb_id) = &n.id {
-                    let evidence = self
+                    let films = self
                         .films_of
                         .get(imdb_id)
                         .map(|f| self.resolver.known_films(f))
                         .unwrap_or_default();
-                    named.push((
-                        imdb_id.clone(),
-                        n.name.clone(),
-                        evidence,
-                        i64::try_from(r.line).ok(),
-                    ));
+                    named.push(ImdbPerson {
+                        imdb_id: imdb_id.clone(),
+                        name: n.name.clone(),
+                        films,
+                        years: years_of.get(imdb_id.as_str()).cloned().unwrap_or_default(),
+                        line: i64::try_from(r.line).ok(),
+                    });
                 }
             }
         }

@@ -55,6 +55,25 @@ pub struct FilmFacts {
     pub year: Option<i32>,
 }
 
+/// Years either side of a namesake's active years within which a person named with an IMDb id
+/// but no common film is taken to be them.
+const YEARS_ACTIVE_MARGIN: i32 = 10;
+
+/// A person a source names with an IMDb id.
+#[derive(Debug, Clone)]
+pub struct ImdbPerson {
+    /// The IMDb person id.
+    pub imdb_id: String,
+    /// The name as the source gives it.
+    pub name: String,
+    /// The films the source names them on that the database holds: evidence for a namesake.
+    pub films: Vec<i64>,
+    /// The years of those films as the source gives them: evidence of years active.
+    pub years: Vec<i32>,
+    /// The line that first names them.
+    pub line: Option<i64>,
+}
+
 /// A person a source names, without an id, on a film.
 #[derive(Debug, Clone)]
 pub struct NamedPerson {
@@ -453,20 +472,22 @@ impl Resolver {
     }
 
     /// People a source names with IMDb ids, each with the films it names them on: the person with
-    /// that id; else the one namesake without an id who already has a credit on one of those films
-    /// (then the id is recorded on them); else a new person, created in bulk, and a namesake
-    /// without such evidence goes to the review queue as a possible duplicate. Returns the person
-    /// of each IMDb id.
+    /// that id; else the one namesake without an id who already has a credit on one of those films,
+    /// or, failing a common film, the only namesake without an id whose films are within ten
+    /// years of theirs (then the id is recorded on them); else a new person, created in bulk, and
+    /// a namesake without such evidence goes to the review queue as a possible duplicate. Returns
+    /// the person of each IMDb id.
     pub async fn people_by_imdb(
         &mut self,
         db: &impl ConnectionTrait,
-        named: &[(String, String, Vec<i64>, Option<i64>)],
+        named: &[ImdbPerson],
     ) -> Result<HashMap<String, i64>, DbErr> {
         let mut out = HashMap::new();
         let mut new: Vec<person::ActiveModel> = Vec::new();
         let mut reviews = Vec::new();
         let now = Utc::now();
-        for (imdb_id, name, films, line) in named {
+        let mut active: Option<HashMap<i64, (i32, i32)>> = None;
+        for ImdbPerson { imdb_id, name, films, years, line } in named {
             if out.contains_key(imdb_id) {
                 continue;
             }
@@ -480,7 +501,23 @@ impl Resolver {
                 .get(&key)
                 .map(|v| v.iter().filter(|p| p.imdb_id.is_none()).map(|p| p.id).collect())
                 .unwrap_or_default();
-            let with_evidence = credited_on(db, &namesakes, films).await?;
+            let mut with_evidence = credited_on(db, &namesakes, films).await?;
+            if with_evidence.is_empty() && namesakes.len() == 1 && !years.is_empty() {
+                // No common film: the one namesake active in the same years is the same person.
+                if active.is_none() {
+                    active = Some(super::careers::years_active(db).await?);
+                }
+                let (first, last) = (years.iter().min(), years.iter().max());
+                let overlaps =
+                    active.as_ref().and_then(|a| a.get(&namesakes[0])).is_some_and(|(from, to)| {
+                        first.zip(last).is_some_and(|(f, l)| {
+                            *from <= l + YEARS_ACTIVE_MARGIN && f - YEARS_ACTIVE_MARGIN <= *to
+                        })
+                    });
+                if overlaps {
+                    with_evidence = namesakes.clone();
+                }
+            }
             if let [one] = with_evidence.as_slice() {
                 let mut am = person::ActiveModel { id: Set(*one), ..Default::default() };
                 am.imdb_id = Set(Some(imdb_id.clone()));

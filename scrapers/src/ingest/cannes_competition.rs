@@ -5,7 +5,7 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
-use egalite_shared::entity::{credit, film_country, section, selection};
+use egalite_shared::entity::{film_country, section, selection};
 use egalite_shared::{Role, SectionKind};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
@@ -14,6 +14,7 @@ use sea_orm::{
 
 use super::IngestError;
 use super::bulk;
+use super::credits::credit_people;
 use super::dataset::{Dataset, Written};
 use super::progress::Progress;
 use super::resolve::{Change, FilmFacts, NamedPerson, Resolver};
@@ -235,26 +236,6 @@ impl CannesCompetition {
                 });
             }
         }
-        let mut credits = Vec::new();
-        for ((film_id, position, line), person) in at.into_iter().zip(people) {
-            let Some(person_id) = person else { continue };
-            if existing.credits.contains(&(film_id, person_id))
-                || !queued.insert((film_id, format!("director {person_id}")))
-            {
-                continue;
-            }
-            touched.insert(film_id);
-            credits.push(credit::ActiveModel {
-                film_id: Set(film_id),
-                person_id: Set(person_id),
-                role: Set(Role::Director),
-                position: Set(i32::try_from(position).unwrap_or(i32::MAX)),
-                credited_as: Set(None),
-                source_id: Set(Some(self.source_id)),
-                source_line: Set(line),
-                ..Default::default()
-            });
-        }
         bulk::insert_new(
             db,
             countries,
@@ -263,12 +244,7 @@ impl CannesCompetition {
         .await?;
         bulk::insert_new(db, selections, [selection::Column::SectionId, selection::Column::FilmId])
             .await?;
-        bulk::insert_new(
-            db,
-            credits,
-            [credit::Column::FilmId, credit::Column::PersonId, credit::Column::Role],
-        )
-        .await?;
+        touched.extend(credit_people(db, self.source_id, Role::Director, at, people).await?);
         for (r, film_id) in rows.iter().zip(&film_ids) {
             let change = film_changes.get(&r.imdb_id).copied().unwrap_or(Change::Unchanged);
             out.count(change.and(film_id.is_some_and(|f| touched.contains(&f))));
@@ -276,21 +252,12 @@ impl CannesCompetition {
         Ok(out)
     }
 
-    /// The countries, director credits and selections already recorded.
+    /// The countries and selections already recorded.
     async fn links(&self, db: &impl ConnectionTrait) -> Result<Links, sea_orm::DbErr> {
         let countries = film_country::Entity::find()
             .select_only()
             .columns([film_country::Column::FilmId, film_country::Column::CountryCode])
             .into_tuple::<(i64, String)>()
-            .all(db)
-            .await?
-            .into_iter()
-            .collect();
-        let credits = credit::Entity::find()
-            .select_only()
-            .columns([credit::Column::FilmId, credit::Column::PersonId])
-            .filter(credit::Column::Role.eq(Role::Director))
-            .into_tuple::<(i64, i64)>()
             .all(db)
             .await?
             .into_iter()
@@ -303,13 +270,12 @@ impl CannesCompetition {
             .await?
             .into_iter()
             .collect();
-        Ok(Links { countries, credits, selections })
+        Ok(Links { countries, selections })
     }
 }
 
 /// Links already in the database, so that a second run knows what it adds.
 struct Links {
     countries: HashSet<(i64, String)>,
-    credits: HashSet<(i64, i64)>,
     selections: HashSet<(i64, i64)>,
 }

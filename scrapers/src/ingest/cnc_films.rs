@@ -21,6 +21,7 @@ use sea_orm::{
 use super::IngestError;
 use super::bulk;
 use super::country_names::CountryNames;
+use super::credits::credit_people;
 use super::dataset::{Dataset, Written};
 use super::progress::Progress;
 use super::resolve::{Change, NamedPerson, Resolver};
@@ -301,41 +302,7 @@ impl CncFilms {
             }
         }
         let people = self.resolver.people_by_name(db, &named).await?;
-        let existing: HashSet<(i64, i64)> = credit::Entity::find()
-            .select_only()
-            .columns([credit::Column::FilmId, credit::Column::PersonId])
-            .filter(credit::Column::Role.eq(Role::Director))
-            .into_tuple()
-            .all(db)
-            .await?
-            .into_iter()
-            .collect();
-        let mut touched = HashSet::new();
-        let mut credits = Vec::new();
-        for ((film_id, position, line), person) in at.into_iter().zip(people) {
-            let Some(person_id) = person else { continue };
-            if existing.contains(&(film_id, person_id)) {
-                continue;
-            }
-            touched.insert(film_id);
-            credits.push(credit::ActiveModel {
-                film_id: Set(film_id),
-                person_id: Set(person_id),
-                role: Set(Role::Director),
-                position: Set(i32::try_from(position).unwrap_or(i32::MAX)),
-                credited_as: Set(None),
-                source_id: Set(Some(self.source_id)),
-                source_line: Set(line),
-                ..Default::default()
-            });
-        }
-        bulk::insert_new(
-            db,
-            credits,
-            [credit::Column::FilmId, credit::Column::PersonId, credit::Column::Role],
-        )
-        .await?;
-        Ok(touched)
+        Ok(credit_people(db, self.source_id, Role::Director, at, people).await?)
     }
 
     /// Co-production shares by country; returns the films that gained or changed one.

@@ -9,6 +9,7 @@ mod careers;
 pub mod cnc_films;
 mod country_names;
 pub mod coverage;
+mod credits;
 pub mod curation;
 mod dataset;
 pub mod face_predictions;

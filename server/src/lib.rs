@@ -7,6 +7,7 @@ pub mod database;
 pub mod graphql;
 pub mod http;
 pub mod progress;
+pub mod stats;
 pub mod telemetry;
 
 use config::{Cli, Command};

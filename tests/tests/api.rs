@@ -17,6 +17,7 @@ on_both_databases!(
     graphiql_introspection_is_accepted,
     a_query_nested_past_the_depth_limit_is_rejected,
     malformed_graphql_is_an_error_not_a_crash,
+    coverage_says_which_line_ups_name_their_directors,
 );
 
 async fn festivals_lists_the_five_seeded_festivals_with_official_names_and_countries(app: TestApp) {
@@ -173,4 +174,73 @@ async fn malformed_graphql_is_an_error_not_a_crash(app: TestApp) {
     assert_eq!(v["errors"][0]["extensions"]["code"], "GRAPHQL_VALIDATION_FAILED", "{v}");
     // The server still answers.
     assert_eq!(app.get("/healthz").await.status(), 200);
+}
+
+/// Films per year of a line-up in the raw files, counted with a plain CSV read.
+fn raw_line_up(
+    file: &str,
+    keep: impl Fn(&csv::StringRecord) -> Option<(i64, String)>,
+) -> std::collections::BTreeMap<i64, usize> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../data").join(file);
+    let mut per_year: std::collections::BTreeMap<i64, std::collections::BTreeSet<String>> =
+        Default::default();
+    for row in csv::Reader::from_path(path).unwrap().records() {
+        if let Some((year, film)) = keep(&row.unwrap()) {
+            per_year.entry(year).or_default().insert(film);
+        }
+    }
+    per_year.into_iter().map(|(y, f)| (y, f.len())).collect()
+}
+
+async fn coverage_says_which_line_ups_name_their_directors(app: TestApp) {
+    let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../data");
+    for name in ["cannes_competition", "festival_nominations_imdb", "curation", "gender_inference"]
+    {
+        egalite_scrapers::ingest::ingest_dataset(&app.db.db, &data, name).await.unwrap();
+    }
+    let v = app
+        .graphql(
+            "{ cannes: festival(slug: \"cannes\") { coverage(fromYear: 2023, toYear: 2026) { year films filmsWithDirectors directors directorsWithGender directorsInferred } } \
+               berlin: festival(slug: \"berlin\") { coverage(fromYear: 2020, toYear: 2020, scope: COMPETITION) { year films filmsWithDirectors directors } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(v["errors"], Value::Null, "{v}");
+    let cannes_gt = raw_line_up("cannes_competition_gt/cannes_competition_films.csv", |r| {
+        Some((r[0].parse().unwrap(), r[7].to_owned()))
+    });
+    let imdb = "festival_nominations_imdb/imdb_awards_cannes_berlin_venice_cesar_oscars.csv";
+    let cannes_imdb = raw_line_up(imdb, |r| {
+        (&r[0] == "ev0000147" && &r[3] == "palme d'or" && &r[4] == "palme d'or")
+            .then(|| (r[2].parse().unwrap(), r[5].to_owned()))
+    });
+    let berlin_imdb = raw_line_up(imdb, |r| {
+        (&r[0] == "ev0000091" && &r[3] == "golden berlin bear" && !r[4].contains("short"))
+            .then(|| (r[2].parse().unwrap(), r[5].to_owned()))
+    });
+    let cannes = v["data"]["cannes"]["coverage"].as_array().unwrap();
+    let year = |y: i64| cannes.iter().find(|c| c["year"] == y).unwrap();
+    // 2023: the competition with its directors, all of them with a known gender.
+    let c2023 = year(2023);
+    assert_eq!(c2023["films"], cannes_gt[&2023], "{c2023}");
+    assert_eq!(c2023["filmsWithDirectors"], c2023["films"], "{c2023}");
+    assert_eq!(c2023["directorsWithGender"], c2023["directors"], "{c2023}");
+    // 2026: IMDb's line-up, films without directors yet, said as such.
+    let c2026 = year(2026);
+    assert_eq!(c2026["films"], cannes_imdb[&2026], "{c2026}");
+    assert_eq!(
+        (c2026["filmsWithDirectors"].as_i64(), c2026["directors"].as_i64()),
+        (Some(0), Some(0))
+    );
+    let berlin = &v["data"]["berlin"]["coverage"][0];
+    assert_eq!(berlin["films"], berlin_imdb[&2020], "{berlin}");
+    assert_eq!(berlin["filmsWithDirectors"], 0, "{berlin}");
+    // A range the wrong way round is the reader's mistake, said so.
+    let v = app
+        .graphql(
+            "{ festival(slug: \"cannes\") { coverage(fromYear: 2020, toYear: 2010) { year } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(v["errors"][0]["extensions"]["code"], "BAD_USER_INPUT", "{v}");
 }

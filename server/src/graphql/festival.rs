@@ -6,8 +6,10 @@ use egalite_shared::{FestivalId, FestivalKind, InvalidId};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 
 use super::country::Country;
+use super::coverage::{EditionCoverage, Scope};
 use super::error::{bad_input, internal};
 use super::loaders::{CountryKey, Loaders};
+use crate::stats::coverage::{self, CoverageScope};
 
 /// A film festival or an awards ceremony.
 pub struct Festival(pub festival::Model);
@@ -84,6 +86,34 @@ impl Festival {
     /// Wikidata item, once a source has given it.
     async fn wikidata_qid(&self) -> Option<&str> {
         self.0.wikidata_qid.as_deref()
+    }
+
+    /// Per edition from `fromYear` to `toYear`: films, films with known directors, and directors
+    /// with a known gender. `scope` defaults to the competition for festivals and to the
+    /// nominations for awards ceremonies.
+    async fn coverage(
+        &self,
+        ctx: &Context<'_>,
+        from_year: Option<i32>,
+        to_year: Option<i32>,
+        scope: Option<Scope>,
+    ) -> Result<Vec<EditionCoverage>> {
+        let (from, to) = (from_year.unwrap_or(1900), to_year.unwrap_or(2100));
+        if from > to {
+            return Err(bad_input(format!("fromYear {from} is after toYear {to}")));
+        }
+        let scope = scope.map_or(
+            match self.0.kind {
+                FestivalKind::Festival => CoverageScope::Competition,
+                FestivalKind::AwardCeremony => CoverageScope::Nominations,
+            },
+            CoverageScope::from,
+        );
+        let db = ctx.data::<DatabaseConnection>()?;
+        let figures = coverage::festival_coverage(db, self.0.id, scope, (from, to))
+            .await
+            .map_err(|e| internal("computing coverage", e))?;
+        Ok(figures.into_iter().map(EditionCoverage::from).collect())
     }
 }
 

@@ -2,6 +2,7 @@
 //! queries cheap.
 
 mod country;
+mod coverage;
 pub mod error;
 mod festival;
 pub mod loaders;

@@ -1,0 +1,3 @@
+//! Statistics computed from the database, without GraphQL: each figure says what it counts.
+
+pub mod coverage;

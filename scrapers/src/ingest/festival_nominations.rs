@@ -209,29 +209,45 @@ impl Dataset for FestivalNominations {
             .into_iter()
             .map(|a| ((a.festival_id, a.slug), a.id))
             .collect();
-        let mut award_of = Vec::with_capacity(kept.len());
+        // New awards in one go, then every row's award id.
+        let mut new_awards = HashMap::new();
         for (r, festival_id, festival) in &kept {
             let (slug, name) = award_names(&r.award, &r.category);
             let key = (*festival_id, slug);
-            let id = match awards.get(&key) {
-                Some(id) => *id,
-                None => {
-                    let row = award::ActiveModel {
-                        festival_id: Set(*festival_id),
-                        slug: Set(key.1.clone()),
-                        name: Set(name),
-                        name_en: Set(None),
-                        name_fr: Set(None),
-                        subject: Set(subject(&r.award, &r.category)),
-                        main_prize: Set(main_prize(festival, &r.award, &r.category)),
-                        ..Default::default()
-                    }
-                    .insert(db)
-                    .await?;
-                    awards.insert(key, row.id);
-                    row.id
-                }
+            if awards.contains_key(&key) || new_awards.contains_key(&key) {
+                continue;
+            }
+            let row = award::ActiveModel {
+                festival_id: Set(*festival_id),
+                slug: Set(key.1.clone()),
+                name: Set(name),
+                name_en: Set(None),
+                name_fr: Set(None),
+                subject: Set(subject(&r.award, &r.category)),
+                main_prize: Set(main_prize(festival, &r.award, &r.category)),
+                ..Default::default()
             };
+            new_awards.insert(key, row);
+        }
+        if !new_awards.is_empty() {
+            bulk::insert_all(db, new_awards.into_values()).await?;
+            awards = award::Entity::find()
+                .filter(award::Column::FestivalId.is_in(self.festivals.values().copied()))
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|a| ((a.festival_id, a.slug), a.id))
+                .collect();
+        }
+        let mut award_of = Vec::with_capacity(kept.len());
+        for (r, festival_id, _) in &kept {
+            let key = (*festival_id, award_names(&r.award, &r.category).0);
+            let id = awards.get(&key).copied().ok_or_else(|| {
+                IngestError::Database(sea_orm::DbErr::RecordNotFound(format!(
+                    "award {} after inserting it",
+                    key.1
+                )))
+            })?;
             award_of.push(id);
         }
         let mut sections: HashMap<(i64, String), i64> = HashMap::new();

@@ -599,6 +599,7 @@ impl Resolver {
     ) -> Result<HashSet<i64>, DbErr> {
         let ids: Vec<i64> = declared.keys().copied().collect();
         let mut changed = HashSet::new();
+        let mut updates = Vec::new();
         for chunk in ids.chunks(1000) {
             let people = person::Entity::find()
                 .filter(person::Column::Id.is_in(chunk.iter().copied()))
@@ -634,10 +635,25 @@ impl Resolver {
                 am.gender_source_id = Set(Some(self.source_id));
                 am.gender_updated_at = Set(Some(now));
                 am.updated_at = Set(now);
-                am.update(db).await?;
+                updates.push(am);
                 changed.insert(id);
             }
         }
+        super::bulk::update_all(
+            db,
+            updates,
+            person::Column::Id,
+            [
+                person::Column::Gender,
+                person::Column::GenderSource,
+                person::Column::GenderProbability,
+                person::Column::GenderEvidence,
+                person::Column::GenderSourceId,
+                person::Column::GenderUpdatedAt,
+                person::Column::UpdatedAt,
+            ],
+        )
+        .await?;
         Ok(changed)
     }
 

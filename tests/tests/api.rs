@@ -18,6 +18,7 @@ on_both_databases!(
     a_query_nested_past_the_depth_limit_is_rejected,
     malformed_graphql_is_an_error_not_a_crash,
     coverage_says_which_line_ups_name_their_directors,
+    directing_stats_count_cannes_films_by_director_gender_as_the_raw_file_does,
 );
 
 async fn festivals_lists_the_five_seeded_festivals_with_official_names_and_countries(app: TestApp) {
@@ -242,5 +243,94 @@ async fn coverage_says_which_line_ups_name_their_directors(app: TestApp) {
             json!({}),
         )
         .await;
+    assert_eq!(v["errors"][0]["extensions"]["code"], "BAD_USER_INPUT", "{v}");
+}
+
+/// The category of a film, counted here from its directors' genders: women only, women with
+/// others, men only, or unknown.
+fn category(genders: &[&str]) -> &'static str {
+    let women = genders.iter().filter(|g| **g == "woman").count();
+    let men = genders.iter().filter(|g| **g == "man").count();
+    if women > 0 && women == genders.len() {
+        "womenOnly"
+    } else if women > 0 {
+        "mixed"
+    } else if men > 0 && men == genders.len() {
+        "menOnly"
+    } else {
+        "unknown"
+    }
+}
+
+async fn directing_stats_count_cannes_films_by_director_gender_as_the_raw_file_does(app: TestApp) {
+    use sea_orm::EntityTrait;
+    let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../data");
+    for name in ["cannes_competition", "curation", "gender_inference"] {
+        egalite_scrapers::ingest::ingest_dataset(&app.db.db, &data, name).await.unwrap();
+    }
+    // Each director's gender by name, as the people table holds it.
+    let people = egalite_shared::entity::person::Entity::find().all(&app.db.db).await.unwrap();
+    let gender_of = |name: &str, with_inferred: bool| -> &'static str {
+        let key = egalite_scrapers::names::matching_key(name);
+        let p = people.iter().find(|p| p.normalized_name == key).unwrap();
+        let inferred = p.gender_source == Some(egalite_shared::GenderSource::InferredFromFirstName);
+        match p.gender {
+            _ if inferred && !with_inferred => "unknown",
+            egalite_shared::Gender::Woman => "woman",
+            egalite_shared::Gender::Man => "man",
+            _ => "unknown",
+        }
+    };
+    // The raw file's films of the 1946–2017 editions, with their directors (plain CSV read).
+    let mut expected: std::collections::BTreeMap<(bool, &str), i64> = Default::default();
+    let mut films = 0;
+    let path = data.join("cannes_competition_gt/cannes_competition_films.csv");
+    for row in csv::Reader::from_path(path).unwrap().records() {
+        let row = row.unwrap();
+        let year: i32 = row[0].parse().unwrap();
+        if !(1946..=2017).contains(&year) {
+            continue;
+        }
+        films += 1;
+        for with_inferred in [true, false] {
+            let genders: Vec<&str> =
+                row[3].split(',').map(|d| gender_of(d.trim(), with_inferred)).collect();
+            *expected.entry((with_inferred, category(&genders))).or_default() += 1;
+        }
+    }
+    assert_eq!(films, 1708, "the 1946–2017 editions of the bundled data");
+    for with_inferred in [true, false] {
+        let q = format!(
+            "{{ stats {{ directing(festival: \"cannes\", fromYear: 1946, toYear: 2017, includeInferred: {with_inferred}) \
+             {{ unit includeInferred total {{ films womenOnly mixed menOnly unknown restingOnInferred shareWithAWoman }} \
+             editions {{ year counts {{ films }} }} sources {{ slug }} }} }} }}"
+        );
+        let v = app.graphql(&q, json!({})).await;
+        assert_eq!(v["errors"], Value::Null, "{v}");
+        let d = &v["data"]["stats"]["directing"];
+        assert_eq!(d["unit"], "FILMS");
+        let total = &d["total"];
+        assert_eq!(total["films"], films, "{total}");
+        for cat in ["womenOnly", "mixed", "menOnly", "unknown"] {
+            let want = expected.get(&(with_inferred, cat)).copied().unwrap_or(0);
+            assert_eq!(total[cat], want, "{cat}, includeInferred {with_inferred}: {total}");
+        }
+        if !with_inferred {
+            assert_eq!(total["restingOnInferred"], 0, "{total}");
+        }
+        let editions = d["editions"].as_array().unwrap();
+        let per_edition: i64 =
+            editions.iter().map(|e| e["counts"]["films"].as_i64().unwrap()).sum();
+        assert_eq!(per_edition, films);
+        let sources: Vec<&str> =
+            d["sources"].as_array().unwrap().iter().map(|s| s["slug"].as_str().unwrap()).collect();
+        assert!(sources.contains(&"cannes_competition_gt"), "{sources:?}");
+        assert!(sources.contains(&"curation_people"), "{sources:?}");
+        if with_inferred {
+            assert!(sources.contains(&"firstnames_insee_fr"), "{sources:?}");
+        }
+    }
+    // An unknown festival is the reader's mistake, said so.
+    let v = app.graphql("{ stats { directing(festival: \"nowhere\") { unit } } }", json!({})).await;
     assert_eq!(v["errors"][0]["extensions"]["code"], "BAD_USER_INPUT", "{v}");
 }

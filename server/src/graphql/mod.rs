@@ -6,13 +6,14 @@ mod coverage;
 pub mod error;
 mod festival;
 pub mod loaders;
+mod stats;
 
 use async_graphql::{EmptyMutation, EmptySubscription, MergedObject, Schema, SchemaBuilder};
 use sea_orm::DatabaseConnection;
 
 /// The root query, merged from one object per area.
 #[derive(MergedObject, Default)]
-pub struct Query(festival::FestivalQuery);
+pub struct Query(festival::FestivalQuery, stats::StatsQuery);
 
 /// The API's schema.
 pub type EgaliteSchema = Schema<Query, EmptyMutation, EmptySubscription>;

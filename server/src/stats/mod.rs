@@ -1,3 +1,4 @@
 //! Statistics computed from the database, without GraphQL: each figure says what it counts.
 
 pub mod coverage;
+pub mod directing;

@@ -19,6 +19,7 @@ on_both_databases!(
     malformed_graphql_is_an_error_not_a_crash,
     coverage_says_which_line_ups_name_their_directors,
     directing_stats_count_cannes_films_by_director_gender_as_the_raw_file_does,
+    award_stats_count_best_director_nominations_and_palme_d_or_wins_as_the_raw_files_do,
 );
 
 async fn festivals_lists_the_five_seeded_festivals_with_official_names_and_countries(app: TestApp) {
@@ -332,5 +333,124 @@ async fn directing_stats_count_cannes_films_by_director_gender_as_the_raw_file_d
     }
     // An unknown festival is the reader's mistake, said so.
     let v = app.graphql("{ stats { directing(festival: \"nowhere\") { unit } } }", json!({})).await;
+    assert_eq!(v["errors"][0]["extensions"]["code"], "BAD_USER_INPUT", "{v}");
+}
+
+async fn award_stats_count_best_director_nominations_and_palme_d_or_wins_as_the_raw_files_do(
+    app: TestApp,
+) {
+    use sea_orm::EntityTrait;
+    use std::collections::{BTreeMap, BTreeSet};
+    let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../data");
+    for name in [
+        "cannes_competition",
+        "oscars",
+        "festival_nominations_imdb",
+        "curation",
+        "gender_inference",
+    ] {
+        egalite_scrapers::ingest::ingest_dataset(&app.db.db, &data, name).await.unwrap();
+    }
+    let people = egalite_shared::entity::person::Entity::find().all(&app.db.db).await.unwrap();
+    let gender = |p: &egalite_shared::entity::person::Model| match p.gender {
+        egalite_shared::Gender::Woman => "woman",
+        egalite_shared::Gender::Man => "man",
+        _ => "unknown",
+    };
+    let by_imdb: BTreeMap<&str, &egalite_shared::entity::person::Model> =
+        people.iter().filter_map(|p| p.imdb_id.as_deref().map(|i| (i, p))).collect();
+
+    // Best Director: the raw file's DIRECTING rows, nominees by IMDb id (a plain TSV read).
+    let text = std::fs::read_to_string(data.join("oscars/oscars.tsv")).unwrap();
+    let (mut nominated, mut won) = (BTreeMap::<&str, i64>::new(), BTreeMap::<&str, i64>::new());
+    let (mut women_nominated, mut women_won) = (BTreeSet::new(), BTreeSet::new());
+    for line in text.lines().skip(1) {
+        let f: Vec<&str> = line.split('\t').collect();
+        if f[3] != "DIRECTING" {
+            continue;
+        }
+        let honoured: Vec<&egalite_shared::entity::person::Model> =
+            f[9].split('|').filter(|i| i.starts_with("nm")).map(|i| by_imdb[i]).collect();
+        let genders: Vec<&str> = honoured.iter().map(|p| gender(p)).collect();
+        let cat = category(&genders);
+        *nominated.entry(cat).or_default() += 1;
+        let win = f.get(10) == Some(&"True");
+        if win {
+            *won.entry(cat).or_default() += 1;
+        }
+        for p in honoured.iter().filter(|p| gender(p) == "woman") {
+            women_nominated.insert(p.id);
+            if win {
+                women_won.insert(p.id);
+            }
+        }
+    }
+    let v = app
+        .graphql(
+            "{ stats { awards(festival: \"oscars\", award: \"directing\") { unit award \
+               nominated { nominations womenOnly mixed menOnly unknown } won { nominations womenOnly mixed menOnly unknown } \
+               distinctWomenNominated distinctWomenWon sources { slug } } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(v["errors"], Value::Null, "{v}");
+    let a = &v["data"]["stats"]["awards"];
+    assert_eq!(a["unit"], "NOMINATIONS");
+    for cat in ["womenOnly", "mixed", "menOnly", "unknown"] {
+        assert_eq!(a["nominated"][cat], nominated.get(cat).copied().unwrap_or(0), "{cat}: {a}");
+        assert_eq!(a["won"][cat], won.get(cat).copied().unwrap_or(0), "{cat}: {a}");
+    }
+    assert_eq!(a["nominated"]["nominations"], nominated.values().sum::<i64>());
+    assert_eq!(a["distinctWomenNominated"], women_nominated.len(), "{a}");
+    assert_eq!(a["distinctWomenWon"], women_won.len(), "{a}");
+    println!("Academy Award for Best Director, every ceremony of the bundled data: {a}");
+
+    // The Palme d'Or: IMDb's winners, their directors from the Cannes competition file.
+    let mut directors_of: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for row in
+        csv::Reader::from_path(data.join("cannes_competition_gt/cannes_competition_films.csv"))
+            .unwrap()
+            .records()
+    {
+        let row = row.unwrap();
+        let id = row[7].split('/').find(|p| p.starts_with("tt")).unwrap().to_owned();
+        directors_of.insert(id, row[3].split(',').map(|d| d.trim().to_owned()).collect());
+    }
+    let mut women_palme = BTreeSet::new();
+    let imdb =
+        data.join("festival_nominations_imdb/imdb_awards_cannes_berlin_venice_cesar_oscars.csv");
+    for row in csv::Reader::from_path(imdb).unwrap().records() {
+        let row = row.unwrap();
+        if &row[0] == "ev0000147"
+            && &row[3] == "palme d'or"
+            && &row[4] == "palme d'or"
+            && &row[6] == "1"
+        {
+            for d in directors_of.get(&row[5]).into_iter().flatten() {
+                let key = egalite_scrapers::names::matching_key(d);
+                for p in people.iter().filter(|p| p.normalized_name == key && gender(p) == "woman")
+                {
+                    women_palme.insert(p.name.clone());
+                }
+            }
+        }
+    }
+    let v = app
+        .graphql(
+            "{ stats { awards(festival: \"cannes\", award: \"imdb-palme-d-or\") { won { nominations womenOnly mixed } distinctWomenWon } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(v["errors"], Value::Null, "{v}");
+    let palme = &v["data"]["stats"]["awards"];
+    assert_eq!(palme["distinctWomenWon"], women_palme.len(), "{palme} vs {women_palme:?}");
+    println!("Palme d'Or won by women (IMDb's winners, 1939–2026): {women_palme:?}; {palme}");
+    // An award the festival does not have is the reader's mistake, said so.
+    let v = app
+        .graphql(
+            "{ stats { awards(festival: \"cannes\", award: \"directing\") { unit } } }",
+            json!({}),
+        )
+        .await;
     assert_eq!(v["errors"][0]["extensions"]["code"], "BAD_USER_INPUT", "{v}");
 }

@@ -3,10 +3,11 @@
 
 use async_graphql::{Context, Object, Result, SimpleObject};
 use egalite_shared::CountingUnit;
-use egalite_shared::entity::{festival, source};
+use egalite_shared::entity::{award, festival, source};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 
 use super::error::{bad_input, internal};
+use crate::stats::awards::{self, NominationCounts};
 use crate::stats::directing::{self, FilmCounts};
 
 /// Films counted by the gender of their directors.
@@ -81,6 +82,73 @@ pub struct DirectingStats {
     pub sources: Vec<FigureSource>,
 }
 
+/// Nominations counted by the gender of the people they honour.
+#[derive(SimpleObject)]
+pub struct NominationGenderCounts {
+    /// Nominations (or wins): the denominator.
+    pub nominations: i64,
+    /// Honouring women only.
+    pub women_only: i64,
+    /// Honouring women with others.
+    pub mixed: i64,
+    /// Honouring men only.
+    pub men_only: i64,
+    /// Category unknown.
+    pub unknown: i64,
+    /// Whose category rests on a gender inferred from a first name.
+    pub resting_on_inferred: i64,
+}
+
+impl From<NominationCounts> for NominationGenderCounts {
+    fn from(c: NominationCounts) -> Self {
+        Self {
+            nominations: c.nominations,
+            women_only: c.women_only,
+            mixed: c.mixed,
+            men_only: c.men_only,
+            unknown: c.unknown,
+            resting_on_inferred: c.resting_on_inferred,
+        }
+    }
+}
+
+/// One edition's nominations and wins.
+#[derive(SimpleObject)]
+pub struct EditionNominationCounts {
+    /// The edition's year.
+    pub year: i32,
+    /// Nominations, wins included.
+    pub nominated: NominationGenderCounts,
+    /// Wins.
+    pub won: NominationGenderCounts,
+}
+
+/// An award's nominations and wins by the gender of the people they honour: the nominees, or,
+/// for an award to a film, its directors.
+#[derive(SimpleObject)]
+pub struct AwardStats {
+    /// What is counted: nominations (a win is a nomination that won).
+    pub unit: CountingUnit,
+    /// Whether genders inferred from first names were counted (else they count as unknown).
+    pub include_inferred: bool,
+    /// The award's slug.
+    pub award: String,
+    /// The award's name.
+    pub award_name: String,
+    /// Every nomination of the range, wins included.
+    pub nominated: NominationGenderCounts,
+    /// The wins.
+    pub won: NominationGenderCounts,
+    /// Distinct women honoured by a nomination.
+    pub distinct_women_nominated: i64,
+    /// Distinct women honoured by a win.
+    pub distinct_women_won: i64,
+    /// Per edition.
+    pub editions: Vec<EditionNominationCounts>,
+    /// The sources the figure was computed from.
+    pub sources: Vec<FigureSource>,
+}
+
 /// The statistics.
 #[derive(Default)]
 pub struct Stats;
@@ -103,14 +171,7 @@ impl Stats {
             return Err(bad_input(format!("fromYear {from} is after toYear {to}")));
         }
         let db = ctx.data::<DatabaseConnection>()?;
-        let Some(f) = festival::Entity::find()
-            .filter(festival::Column::Slug.eq(festival.as_str()))
-            .one(db)
-            .await
-            .map_err(|e| internal("finding the festival", e))?
-        else {
-            return Err(bad_input(format!("no festival has the slug {festival:?}")));
-        };
+        let f = festival_by_slug(db, &festival).await?;
         let figures = directing::films_by_director_gender(db, f.id, (from, to), include_inferred)
             .await
             .map_err(|e| internal("counting films by director gender", e))?;
@@ -140,6 +201,86 @@ impl Stats {
             sources,
         })
     }
+
+    /// Nominations and wins of one award (`award`: its slug, as `directing` for the Academy's
+    /// Best Director or `imdb-palme-d-or` for the Palme d'Or) from `fromYear` to `toYear`, by the
+    /// gender of the people they honour, with the distinct women nominated and winning.
+    async fn awards(
+        &self,
+        ctx: &Context<'_>,
+        festival: String,
+        award: String,
+        from_year: Option<i32>,
+        to_year: Option<i32>,
+        #[graphql(default = true)] include_inferred: bool,
+    ) -> Result<AwardStats> {
+        let (from, to) = (from_year.unwrap_or(1900), to_year.unwrap_or(2100));
+        if from > to {
+            return Err(bad_input(format!("fromYear {from} is after toYear {to}")));
+        }
+        let db = ctx.data::<DatabaseConnection>()?;
+        let f = festival_by_slug(db, &festival).await?;
+        let Some(a) = award::Entity::find()
+            .filter(award::Column::FestivalId.eq(f.id))
+            .filter(award::Column::Slug.eq(award.as_str()))
+            .one(db)
+            .await
+            .map_err(|e| internal("finding the award", e))?
+        else {
+            return Err(bad_input(format!("{festival} has no award with the slug {award:?}")));
+        };
+        let figures = awards::nominations_by_gender(db, a.id, (from, to), include_inferred)
+            .await
+            .map_err(|e| internal("counting nominations by gender", e))?;
+        Ok(AwardStats {
+            unit: CountingUnit::Nominations,
+            include_inferred,
+            award: a.slug,
+            award_name: a.name,
+            nominated: figures.nominated.into(),
+            won: figures.won.into(),
+            distinct_women_nominated: figures.women_nominated,
+            distinct_women_won: figures.women_won,
+            editions: figures
+                .editions
+                .into_iter()
+                .map(|(year, n, w)| EditionNominationCounts {
+                    year,
+                    nominated: n.into(),
+                    won: w.into(),
+                })
+                .collect(),
+            sources: sources_of(db, &figures.sources).await?,
+        })
+    }
+}
+
+/// The festival with this slug, or an error that says there is none.
+async fn festival_by_slug(db: &DatabaseConnection, slug: &str) -> Result<festival::Model> {
+    festival::Entity::find()
+        .filter(festival::Column::Slug.eq(slug))
+        .one(db)
+        .await
+        .map_err(|e| internal("finding the festival", e))?
+        .ok_or_else(|| bad_input(format!("no festival has the slug {slug:?}")))
+}
+
+/// The `sources` rows with these ids.
+async fn sources_of(db: &DatabaseConnection, ids: &[i64]) -> Result<Vec<FigureSource>> {
+    Ok(source::Entity::find()
+        .filter(source::Column::Id.is_in(ids.iter().copied()))
+        .order_by_asc(source::Column::Slug)
+        .all(db)
+        .await
+        .map_err(|e| internal("listing sources", e))?
+        .into_iter()
+        .map(|s| FigureSource {
+            slug: s.slug,
+            title: s.title,
+            licence: s.licence,
+            sha256: s.sha256,
+        })
+        .collect())
 }
 
 /// The root field.

@@ -1,4 +1,5 @@
 //! Statistics computed from the database, without GraphQL: each figure says what it counts.
 
+pub mod awards;
 pub mod coverage;
 pub mod directing;

@@ -20,6 +20,7 @@ on_both_databases!(
     coverage_says_which_line_ups_name_their_directors,
     directing_stats_count_cannes_films_by_director_gender_as_the_raw_file_does,
     award_stats_count_best_director_nominations_and_palme_d_or_wins_as_the_raw_files_do,
+    budget_stats_match_distributions_computed_from_the_raw_cnc_file,
 );
 
 async fn festivals_lists_the_five_seeded_festivals_with_official_names_and_countries(app: TestApp) {
@@ -453,4 +454,103 @@ async fn award_stats_count_best_director_nominations_and_palme_d_or_wins_as_the_
         )
         .await;
     assert_eq!(v["errors"][0]["extensions"]["code"], "BAD_USER_INPUT", "{v}");
+}
+
+/// The `p`-quantile of sorted values, type 7 (pandas' default), written here apart from the
+/// engine's.
+fn type7(sorted: &[f64], p: f64) -> f64 {
+    let h = (sorted.len() - 1) as f64 * p;
+    let (lo, hi) = (h.floor() as usize, h.ceil() as usize);
+    sorted[lo] + (h - h.floor()) * (sorted[hi] - sorted[lo])
+}
+
+async fn budget_stats_match_distributions_computed_from_the_raw_cnc_file(app: TestApp) {
+    use sea_orm::EntityTrait;
+    use std::collections::{BTreeMap, BTreeSet};
+    let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../data");
+    for name in ["budgets_cnc_fr", "curation", "gender_inference"] {
+        egalite_scrapers::ingest::ingest_dataset(&app.db.db, &data, name).await.unwrap();
+    }
+    let people = egalite_shared::entity::person::Entity::find().all(&app.db.db).await.unwrap();
+    let gender_of = |written: &str| -> &'static str {
+        let display = egalite_scrapers::datasets::cnc_films::director_name(written).display;
+        let key = egalite_scrapers::names::matching_key(&display);
+        match people.iter().find(|p| p.normalized_name == key).map(|p| p.gender) {
+            Some(egalite_shared::Gender::Woman) => "woman",
+            Some(egalite_shared::Gender::Man) => "man",
+            _ => "unknown",
+        }
+    };
+    // Per category: budgets in euros, from the raw file (the first row of a repeated visa).
+    let mut budgets: BTreeMap<&str, Vec<f64>> = BTreeMap::new();
+    let mut parity: BTreeMap<&str, i64> = BTreeMap::new();
+    let mut seen = BTreeSet::new();
+    let path = data.join("budgets_cnc_fr/cnc_films_agrees_2003_2024.csv");
+    for row in csv::Reader::from_path(path).unwrap().records() {
+        let row = row.unwrap();
+        if !seen.insert(row[1].to_owned()) {
+            continue;
+        }
+        let genders: Vec<&str> = row[3]
+            .split(" / ")
+            .filter(|d| !d.trim().is_empty())
+            .map(|d| gender_of(d.trim()))
+            .collect();
+        let cat = category(&genders);
+        let euros = (row[5].parse::<f64>().unwrap() * 100.0).round() / 100.0;
+        budgets.entry(cat).or_default().push(euros);
+        if row[9].trim().eq_ignore_ascii_case("x") {
+            *parity.entry(cat).or_default() += 1;
+        }
+    }
+    let v = app
+        .graphql(
+            "{ stats { budgets { unit currency total { category films sum mean min q1 median q3 max } \
+               years { year categories { category films } } financing { kind category films share } sources { slug } } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(v["errors"], Value::Null, "{v}");
+    let b = &v["data"]["stats"]["budgets"];
+    assert_eq!((b["unit"].as_str(), b["currency"].as_str()), (Some("FILMS"), Some("EUR")));
+    let names = [
+        ("WOMEN_ONLY", "womenOnly"),
+        ("MIXED", "mixed"),
+        ("MEN_ONLY", "menOnly"),
+        ("UNKNOWN", "unknown"),
+    ];
+    let close = |a: &Value, b: f64| (a.as_f64().unwrap() - b).abs() < 0.01;
+    for (gql, cat) in names {
+        let got = b["total"].as_array().unwrap().iter().find(|d| d["category"] == gql).unwrap();
+        let mut values = budgets.get(cat).cloned().unwrap_or_default();
+        values.sort_by(f64::total_cmp);
+        assert_eq!(got["films"], values.len(), "{cat}: {got}");
+        if values.is_empty() {
+            continue;
+        }
+        let sum: f64 = values.iter().sum();
+        assert!(close(&got["sum"], sum), "{cat} sum: {got} vs {sum}");
+        assert!(close(&got["mean"], sum / values.len() as f64), "{cat} mean: {got}");
+        assert!(close(&got["median"], type7(&values, 0.5)), "{cat} median: {got}");
+        assert!(close(&got["q1"], type7(&values, 0.25)), "{cat} q1: {got}");
+        assert!(close(&got["q3"], type7(&values, 0.75)), "{cat} q3: {got}");
+        assert!(close(&got["min"], values[0]) && close(&got["max"], values[values.len() - 1]));
+        let bonus = b["financing"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["kind"] == "PARITY_BONUS" && f["category"] == gql)
+            .unwrap();
+        assert_eq!(bonus["films"], parity.get(cat).copied().unwrap_or(0), "{cat}: {bonus}");
+    }
+    let per_year: i64 = b["years"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|y| {
+            y["categories"].as_array().unwrap().iter().map(|c| c["films"].as_i64().unwrap())
+        })
+        .sum();
+    assert_eq!(per_year as usize, seen.len());
+    println!("CNC budgets by director gender, 2003–2024: {}", b["total"]);
 }

@@ -2,12 +2,14 @@
 //! resting on inferred genders, and the sources it was computed from.
 
 use async_graphql::{Context, Object, Result, SimpleObject};
-use egalite_shared::CountingUnit;
 use egalite_shared::entity::{award, festival, source};
+use egalite_shared::{CountingUnit, FilmGenre, FinancingKind};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 
 use super::error::{bad_input, internal};
 use crate::stats::awards::{self, NominationCounts};
+use crate::stats::budgets::{self, Distribution};
+use crate::stats::directing::Direction;
 use crate::stats::directing::{self, FilmCounts};
 
 /// Films counted by the gender of their directors.
@@ -149,6 +151,113 @@ pub struct AwardStats {
     pub sources: Vec<FigureSource>,
 }
 
+/// How a film's directors split by gender.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, async_graphql::Enum)]
+pub enum DirectorCategory {
+    /// Directed by women only.
+    WomenOnly,
+    /// Directed by women with men (or with a director of unknown gender).
+    Mixed,
+    /// Directed by men only.
+    MenOnly,
+    /// Category unknown.
+    Unknown,
+}
+
+impl From<Direction> for DirectorCategory {
+    fn from(d: Direction) -> Self {
+        match d {
+            Direction::WomenOnly => Self::WomenOnly,
+            Direction::Mixed => Self::Mixed,
+            Direction::MenOnly => Self::MenOnly,
+            Direction::Unknown => Self::Unknown,
+        }
+    }
+}
+
+/// A distribution of budgets, in units of the currency (euros for the CNC).
+#[derive(SimpleObject)]
+pub struct BudgetDistribution {
+    /// The directors' category.
+    pub category: DirectorCategory,
+    /// Films counted.
+    pub films: i64,
+    /// Sum.
+    pub sum: f64,
+    /// Mean.
+    pub mean: Option<f64>,
+    /// Smallest.
+    pub min: Option<f64>,
+    /// First quartile.
+    pub q1: Option<f64>,
+    /// Median.
+    pub median: Option<f64>,
+    /// Third quartile.
+    pub q3: Option<f64>,
+    /// Largest.
+    pub max: Option<f64>,
+}
+
+fn distribution(category: Direction, d: Distribution) -> BudgetDistribution {
+    // Minor units (cents) to units; empty categories have no mean or quantiles.
+    let unit = |v: f64| v / 100.0;
+    let some = |v: f64| (d.count > 0).then(|| unit(v));
+    BudgetDistribution {
+        category: category.into(),
+        films: d.count,
+        sum: unit(d.sum as f64),
+        mean: some(d.mean),
+        min: some(d.min as f64),
+        q1: some(d.q1),
+        median: some(d.median),
+        q3: some(d.q3),
+        max: some(d.max as f64),
+    }
+}
+
+/// One year's budget distributions.
+#[derive(SimpleObject)]
+pub struct YearBudgets {
+    /// The year (for the CNC, the year of approval).
+    pub year: i32,
+    /// One distribution per directors' category.
+    pub categories: Vec<BudgetDistribution>,
+}
+
+/// Films of one directors' category drawing on one kind of financing.
+#[derive(SimpleObject)]
+pub struct FinancingShare {
+    /// The kind of financing.
+    pub kind: FinancingKind,
+    /// The directors' category.
+    pub category: DirectorCategory,
+    /// Films of that category with that financing.
+    pub films: i64,
+    /// Over the films of that category in the range; null when there are none.
+    pub share: Option<f64>,
+}
+
+/// Production budgets by the gender of the films' directors.
+#[derive(SimpleObject)]
+pub struct BudgetStats {
+    /// What is counted: films, each with its budget.
+    pub unit: CountingUnit,
+    /// Whether genders inferred from first names were counted (else they count as unknown).
+    pub include_inferred: bool,
+    /// The currency the amounts are in.
+    pub currency: String,
+    /// Over the range, per directors' category.
+    pub total: Vec<BudgetDistribution>,
+    /// Per year.
+    pub years: Vec<YearBudgets>,
+    /// Financing by directors' category.
+    pub financing: Vec<FinancingShare>,
+    /// Films whose category rests on a gender inferred from a first name.
+    pub resting_on_inferred: i64,
+    /// The sources the figure was computed from.
+    pub sources: Vec<FigureSource>,
+}
+
 /// The statistics.
 #[derive(Default)]
 pub struct Stats;
@@ -251,6 +360,62 @@ impl Stats {
                 })
                 .collect(),
             sources: sources_of(db, &figures.sources).await?,
+        })
+    }
+
+    /// Production budget estimates (the CNC's devis, in euros) from `fromYear` to `toYear` (year of
+    /// approval), optionally of one `genre`, by the gender of the films' directors: count, sum,
+    /// mean, quartiles and extremes per category, per year and in all, and financing by category.
+    async fn budgets(
+        &self,
+        ctx: &Context<'_>,
+        from_year: Option<i32>,
+        to_year: Option<i32>,
+        genre: Option<FilmGenre>,
+        #[graphql(default_with = "String::from(\"EUR\")")] currency: String,
+        #[graphql(default = true)] include_inferred: bool,
+    ) -> Result<BudgetStats> {
+        let (from, to) = (from_year.unwrap_or(1900), to_year.unwrap_or(2100));
+        if from > to {
+            return Err(bad_input(format!("fromYear {from} is after toYear {to}")));
+        }
+        if currency.len() != 3 || !currency.bytes().all(|b| b.is_ascii_uppercase()) {
+            return Err(bad_input(format!("currency {currency:?} is not an ISO 4217 code")));
+        }
+        let db = ctx.data::<DatabaseConnection>()?;
+        let f =
+            budgets::budgets_by_director_gender(db, &currency, (from, to), genre, include_inferred)
+                .await
+                .map_err(|e| internal("computing budget figures", e))?;
+        let films_in = |d: Direction| f.films.iter().find(|(c, _)| *c == d).map_or(0, |(_, n)| *n);
+        Ok(BudgetStats {
+            unit: CountingUnit::Films,
+            include_inferred,
+            currency: f.currency.clone(),
+            total: f.total.iter().map(|(c, d)| distribution(*c, *d)).collect(),
+            years: f
+                .per_year
+                .iter()
+                .map(|(year, cats)| YearBudgets {
+                    year: *year,
+                    categories: cats.iter().map(|(c, d)| distribution(*c, *d)).collect(),
+                })
+                .collect(),
+            financing: f
+                .financing
+                .iter()
+                .map(|(kind, c, n)| {
+                    let of = films_in(*c);
+                    FinancingShare {
+                        kind: *kind,
+                        category: (*c).into(),
+                        films: *n,
+                        share: (of > 0).then(|| *n as f64 / of as f64),
+                    }
+                })
+                .collect(),
+            resting_on_inferred: f.resting_on_inferred,
+            sources: sources_of(db, &f.sources).await?,
         })
     }
 }

@@ -225,6 +225,6 @@ fn a_port_already_in_use_is_one_error_line() {
 fn schema_prints_the_committed_sdl() {
     let out = egalite(&["schema"], &[]);
     assert!(out.status.success());
-    let committed = include_str!("../../docs/schema.graphql");
+    let committed = include_str!("../../server/schema.graphql");
     assert_eq!(String::from_utf8_lossy(&out.stdout), committed);
 }

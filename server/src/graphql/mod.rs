@@ -44,7 +44,7 @@ pub fn schema(db: DatabaseConnection, limits: Limits) -> EgaliteSchema {
     builder(limits).data(db).finish()
 }
 
-/// The schema's SDL, as committed in `docs/schema.graphql`.
+/// The schema's SDL, as committed in `server/schema.graphql`.
 pub fn sdl() -> String {
     builder(Limits::default()).finish().sdl()
 }
@@ -53,10 +53,10 @@ pub fn sdl() -> String {
 mod tests {
     #[test]
     fn committed_sdl_matches_the_schema() {
-        let committed = include_str!("../../../docs/schema.graphql");
+        let committed = include_str!("../../schema.graphql");
         assert!(
             committed == super::sdl(),
-            "docs/schema.graphql is out of date: run `cargo run -p egalite-server -- schema > docs/schema.graphql`"
+            "server/schema.graphql is out of date: run `cargo run -p egalite-server -- schema > server/schema.graphql`"
         );
     }
 }

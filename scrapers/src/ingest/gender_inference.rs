@@ -19,6 +19,7 @@ use super::IngestError;
 use super::bulk;
 use super::careers;
 use super::progress::Progress;
+use super::resolve::GENDER_COLUMNS;
 use super::run::{self, IngestReport, RowCounts};
 use super::source_file::SourceFile;
 use crate::firstnames::{self, FirstNames, NameQuery};
@@ -159,21 +160,7 @@ pub async fn infer_genders(
         changed.push(am);
         counts.updated += 1;
     }
-    bulk::update_all(
-        &txn,
-        changed,
-        person::Column::Id,
-        [
-            person::Column::Gender,
-            person::Column::GenderSource,
-            person::Column::GenderProbability,
-            person::Column::GenderEvidence,
-            person::Column::GenderSourceId,
-            person::Column::GenderUpdatedAt,
-            person::Column::UpdatedAt,
-        ],
-    )
-    .await?;
+    bulk::update_all(&txn, changed, person::Column::Id, GENDER_COLUMNS).await?;
     progress.finish();
     let run_id = run_row.id;
     run::finish(&txn, run_row, counts, None).await?;

@@ -55,6 +55,17 @@ pub struct FilmFacts {
     pub year: Option<i32>,
 }
 
+/// The columns that say a person's gender and how it is known, rewritten together.
+pub const GENDER_COLUMNS: [person::Column; 7] = [
+    person::Column::Gender,
+    person::Column::GenderSource,
+    person::Column::GenderProbability,
+    person::Column::GenderEvidence,
+    person::Column::GenderSourceId,
+    person::Column::GenderUpdatedAt,
+    person::Column::UpdatedAt,
+];
+
 /// Years either side of a namesake's active years within which a person named with an IMDb id
 /// but no common film is taken to be them.
 const YEARS_ACTIVE_MARGIN: i32 = 10;
@@ -639,21 +650,7 @@ impl Resolver {
                 changed.insert(id);
             }
         }
-        super::bulk::update_all(
-            db,
-            updates,
-            person::Column::Id,
-            [
-                person::Column::Gender,
-                person::Column::GenderSource,
-                person::Column::GenderProbability,
-                person::Column::GenderEvidence,
-                person::Column::GenderSourceId,
-                person::Column::GenderUpdatedAt,
-                person::Column::UpdatedAt,
-            ],
-        )
-        .await?;
+        super::bulk::update_all(db, updates, person::Column::Id, GENDER_COLUMNS).await?;
         Ok(changed)
     }
 

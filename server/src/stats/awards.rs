@@ -6,7 +6,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use egalite_shared::{Gender, GenderSource};
+use egalite_shared::Gender;
 use sea_orm::{ConnectionTrait, DbErr, Statement};
 
 use super::directing::Direction;
@@ -116,19 +116,11 @@ pub async fn nominations_by_gender(
             } else if named_people.contains(&id) {
                 continue;
             }
-            let gender: Gender = r
-                .try_get::<String>("", "gender")?
-                .parse()
-                .map_err(|e| DbErr::Custom(format!("{e}")))?;
-            let source: Option<GenderSource> = r
-                .try_get::<Option<String>>("", "gender_source")?
-                .map(|s| s.parse())
-                .transpose()
-                .map_err(|e| DbErr::Custom(format!("{e}")))?;
+            let (gender, inferred) = super::gender_of(&r)?;
             entry.2.push(Honoured {
                 person,
                 gender,
-                inferred: source.is_some_and(GenderSource::is_inferred),
+                inferred,
                 gender_source: r.try_get("", "gender_source_id")?,
             });
         }

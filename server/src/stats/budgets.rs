@@ -6,7 +6,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use egalite_shared::{FilmGenre, FinancingKind, Gender, GenderSource};
+use egalite_shared::{FilmGenre, FinancingKind, Gender};
 use sea_orm::{ConnectionTrait, DbErr, Statement};
 
 use super::directing::Direction;
@@ -141,16 +141,7 @@ pub async fn budgets_by_director_gender(
         if !entry.4.insert(person) {
             continue;
         }
-        let gender: Gender = r
-            .try_get::<String>("", "gender")?
-            .parse()
-            .map_err(|e| DbErr::Custom(format!("{e}")))?;
-        let source: Option<GenderSource> = r
-            .try_get::<Option<String>>("", "gender_source")?
-            .map(|s| s.parse())
-            .transpose()
-            .map_err(|e| DbErr::Custom(format!("{e}")))?;
-        let inferred = source.is_some_and(GenderSource::is_inferred);
+        let (gender, inferred) = super::gender_of(&r)?;
         if inferred && !include_inferred {
             entry.2.push(Gender::Unknown);
             continue;

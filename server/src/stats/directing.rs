@@ -6,7 +6,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use egalite_shared::{Gender, GenderSource};
+use egalite_shared::Gender;
 use sea_orm::{ConnectionTrait, DbErr, Statement};
 
 /// The category a film falls in.
@@ -116,14 +116,11 @@ pub async fn films_by_director_gender(
                 sources.insert(id);
             }
         }
-        let Some(gender) = r.try_get::<Option<String>>("", "gender")? else { continue };
-        let gender: Gender = gender.parse().map_err(|e| DbErr::Custom(format!("{e}")))?;
-        let source: Option<GenderSource> = r
-            .try_get::<Option<String>>("", "gender_source")?
-            .map(|s| s.parse())
-            .transpose()
-            .map_err(|e| DbErr::Custom(format!("{e}")))?;
-        let inferred = source.is_some_and(GenderSource::is_inferred);
+        // A film without a director credit has no person on its row.
+        if r.try_get::<Option<String>>("", "gender")?.is_none() {
+            continue;
+        }
+        let (gender, inferred) = super::gender_of(&r)?;
         if inferred && !include_inferred {
             entry.1.push(Gender::Unknown);
             continue;

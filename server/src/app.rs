@@ -3,6 +3,7 @@
 use std::future::Future;
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use anyhow::Context as _;
 use egalite_migrations::{Migrator, MigratorTrait};
@@ -10,9 +11,11 @@ use sea_orm::DatabaseConnection;
 use tokio::net::TcpListener;
 
 use crate::config::{GlobalArgs, ServeArgs};
+use crate::data_version::DataVersion;
 use crate::database::{self, DatabaseTarget};
 use crate::graphql::{self, EgaliteSchema, Limits};
 use crate::http;
+use crate::http::response_cache::ResponseCache;
 use egalite_scrapers::ingest::{self as ingest_lib, DATASETS};
 use egalite_shared::entity::film;
 use sea_orm::{EntityTrait, PaginatorTrait};
@@ -26,13 +29,51 @@ pub struct AppState {
     pub schema: EgaliteSchema,
     /// The built site's folder.
     pub web_dir: PathBuf,
+    /// The request limits.
+    pub limits: Limits,
+    /// The data version caches are keyed by.
+    pub version: DataVersion,
+    /// How the data version is followed.
+    pub caching: Caching,
+    /// Answers already given, per data version.
+    pub responses: ResponseCache,
+}
+
+/// How answers are cached.
+#[derive(Debug, Clone, Copy)]
+pub struct Caching {
+    /// Bytes of GraphQL answers kept; 0 keeps none.
+    pub response_cache_bytes: u64,
+    /// How often the data version is re-read; zero reads it on every request.
+    pub version_poll: Duration,
+}
+
+impl Default for Caching {
+    fn default() -> Self {
+        Self { response_cache_bytes: 64 << 20, version_poll: Duration::from_secs(1) }
+    }
 }
 
 impl AppState {
-    /// State for a server on `db`.
-    pub fn new(db: DatabaseConnection, limits: Limits, web_dir: PathBuf) -> Self {
+    /// State for a server on `db`; with a non-zero poll interval, starts following the data
+    /// version in the background.
+    pub fn new(db: DatabaseConnection, limits: Limits, web_dir: PathBuf, caching: Caching) -> Self {
         let schema = graphql::schema(db.clone(), limits);
-        Self { db, schema, web_dir }
+        let version = DataVersion::default();
+        if !caching.version_poll.is_zero() {
+            version.watch(db.clone(), caching.version_poll);
+        }
+        let responses = ResponseCache::new(caching.response_cache_bytes);
+        Self { db, schema, web_dir, limits, version, caching, responses }
+    }
+
+    /// The data version to key this request's caches by.
+    pub async fn version_for_request(&self) -> Result<u64, sea_orm::DbErr> {
+        if self.caching.version_poll.is_zero() {
+            self.version.refresh(&self.db).await
+        } else {
+            Ok(self.version.current())
+        }
     }
 }
 
@@ -79,9 +120,18 @@ pub async fn run_serve(global: &GlobalArgs, args: &ServeArgs) -> anyhow::Result<
     let listener =
         TcpListener::bind(addr).await.with_context(|| format!("cannot listen on {addr}"))?;
     let bound = listener.local_addr().context("reading the bound address")?;
-    let limits =
-        Limits { max_depth: args.graphql_max_depth, max_complexity: args.graphql_max_complexity };
-    let state = AppState::new(db, limits, args.web_dir.clone());
+    let limits = Limits {
+        max_depth: args.graphql_max_depth,
+        max_complexity: args.graphql_max_complexity,
+        max_aliases: args.graphql_max_aliases,
+        max_body_bytes: args.graphql_max_body_bytes,
+    };
+    let caching = Caching {
+        response_cache_bytes: args.response_cache_mib << 20,
+        version_poll: Duration::from_millis(args.data_version_poll_ms),
+    };
+    let state = AppState::new(db, limits, args.web_dir.clone(), caching);
+    state.version.refresh(&state.db).await.context("reading the data version")?;
     tracing::info!(address = %format!("http://{bound}"), "listening; GraphiQL at /graphql");
     serve(listener, state, shutdown_signal()).await
 }

@@ -143,9 +143,27 @@ pub struct ServeArgs {
     #[arg(long, env = "EGALITE_GRAPHQL_MAX_DEPTH", default_value_t = 20)]
     pub graphql_max_depth: usize,
 
-    /// Highest query complexity the API accepts.
-    #[arg(long, env = "EGALITE_GRAPHQL_MAX_COMPLEXITY", default_value_t = 2000)]
+    /// Highest query complexity the API accepts (a field counts 1; a connection its page size
+    /// times the cost of one node).
+    #[arg(long, env = "EGALITE_GRAPHQL_MAX_COMPLEXITY", default_value_t = 5000)]
     pub graphql_max_complexity: usize,
+
+    /// Most aliased fields one query may hold.
+    #[arg(long, env = "EGALITE_GRAPHQL_MAX_ALIASES", default_value_t = 50)]
+    pub graphql_max_aliases: usize,
+
+    /// Megabytes of GraphQL answers kept for repeated requests on unchanged data (0: none).
+    #[arg(long, env = "EGALITE_RESPONSE_CACHE_MIB", default_value_t = 64)]
+    pub response_cache_mib: u64,
+
+    /// How often, in milliseconds, the server re-reads the data version that keys its caches
+    /// (0: on every request).
+    #[arg(long, env = "EGALITE_DATA_VERSION_POLL_MS", default_value_t = 1000)]
+    pub data_version_poll_ms: u64,
+
+    /// Largest GraphQL request body accepted, in bytes.
+    #[arg(long, env = "EGALITE_GRAPHQL_MAX_BODY_BYTES", default_value_t = 65536)]
+    pub graphql_max_body_bytes: usize,
 }
 
 /// A probability threshold between 0.5 (exclusive) and 1.

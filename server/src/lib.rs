@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod config;
+pub mod data_version;
 pub mod database;
 pub mod graphql;
 pub mod http;

@@ -127,7 +127,10 @@ impl TestApp {
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind port 0");
         let addr = listener.local_addr().expect("bound address");
         let web_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/site");
-        let state = AppState::new(db.db.clone(), Limits::default(), web_dir);
+        // The version is read on every request: tests write data and query it at once.
+        let caching =
+            app::Caching { version_poll: std::time::Duration::ZERO, ..Default::default() };
+        let state = AppState::new(db.db.clone(), Limits::default(), web_dir, caching);
         let (tx, rx) = oneshot::channel::<()>();
         tokio::spawn(async move {
             let stop = async {

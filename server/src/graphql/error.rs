@@ -17,16 +17,20 @@ pub fn internal(context: &str, err: impl std::fmt::Display) -> Error {
 
 /// Gives every error of a response a `code` extension: errors raised before execution (a query
 /// that does not parse, names an unknown field, or passes the depth or complexity limits) are
-/// `GRAPHQL_VALIDATION_FAILED`; an error during execution that carries none (an argument that
+/// `GRAPHQL_VALIDATION_FAILED` (`DEPTH_LIMIT` and `COMPLEXITY_LIMIT` for the limits); an error during execution that carries none (an argument that
 /// does not coerce) is `BAD_USER_INPUT`.
 pub fn with_codes(mut response: async_graphql::Response) -> async_graphql::Response {
     for e in &mut response.errors {
         let ext = e.extensions.get_or_insert_with(Default::default);
         if ext.get("code").is_none() {
-            ext.set(
-                "code",
-                if e.path.is_empty() { "GRAPHQL_VALIDATION_FAILED" } else { "BAD_USER_INPUT" },
-            );
+            let code = if let Some(limit) = super::limits::code_of_validation_message(&e.message) {
+                limit
+            } else if e.path.is_empty() {
+                "GRAPHQL_VALIDATION_FAILED"
+            } else {
+                "BAD_USER_INPUT"
+            };
+            ext.set("code", code);
         }
     }
     response

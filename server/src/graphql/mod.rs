@@ -1,42 +1,43 @@
 //! The GraphQL schema: resolvers translate between the API and the domain; limits keep hostile
 //! queries cheap.
 
-mod country;
 mod coverage;
+pub mod entities;
 pub mod error;
-mod festival;
+pub mod filters;
+pub mod limits;
+pub mod lists;
 pub mod loaders;
+pub mod node;
+pub mod paging;
+mod search;
 mod stats;
+mod stats_roles;
+mod stats_visuals;
 
 use async_graphql::{EmptyMutation, EmptySubscription, MergedObject, Schema, SchemaBuilder};
 use sea_orm::DatabaseConnection;
 
 /// The root query, merged from one object per area.
 #[derive(MergedObject, Default)]
-pub struct Query(festival::FestivalQuery, stats::StatsQuery);
+pub struct Query(
+    node::NodeQuery,
+    entities::festival::FestivalQuery,
+    lists::ListQuery,
+    search::SearchQuery,
+    stats::StatsQuery,
+);
 
 /// The API's schema.
 pub type EgaliteSchema = Schema<Query, EmptyMutation, EmptySubscription>;
 
-/// Limits on what one query may ask.
-#[derive(Debug, Clone, Copy)]
-pub struct Limits {
-    /// Deepest nesting.
-    pub max_depth: usize,
-    /// Highest complexity (each field counts 1 unless it says otherwise).
-    pub max_complexity: usize,
-}
-
-impl Default for Limits {
-    fn default() -> Self {
-        Self { max_depth: 20, max_complexity: 2000 }
-    }
-}
+pub use limits::Limits;
 
 fn builder(limits: Limits) -> SchemaBuilder<Query, EmptyMutation, EmptySubscription> {
     Schema::build(Query::default(), EmptyMutation, EmptySubscription)
         .limit_depth(limits.max_depth)
         .limit_complexity(limits.max_complexity)
+        .extension(limits::AliasLimit(limits.max_aliases))
 }
 
 /// The schema, serving from `db`.

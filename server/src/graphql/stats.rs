@@ -259,11 +259,19 @@ pub struct BudgetStats {
 }
 
 /// The statistics.
+#[derive(async_graphql::MergedObject, Default)]
+pub struct Stats(
+    FilmStats,
+    super::stats_roles::RoleStatsQuery,
+    super::stats_visuals::VisualStatsQuery,
+);
+
+/// Directing, awards and budgets.
 #[derive(Default)]
-pub struct Stats;
+pub struct FilmStats;
 
 #[Object]
-impl Stats {
+impl FilmStats {
     /// Films of a festival's competition from `fromYear` to `toYear` by the gender of their
     /// directors, per edition and in all; `includeInferred: false` counts genders inferred from
     /// first names as unknown.
@@ -421,7 +429,10 @@ impl Stats {
 }
 
 /// The festival with this slug, or an error that says there is none.
-async fn festival_by_slug(db: &DatabaseConnection, slug: &str) -> Result<festival::Model> {
+pub(super) async fn festival_by_slug(
+    db: &DatabaseConnection,
+    slug: &str,
+) -> Result<festival::Model> {
     festival::Entity::find()
         .filter(festival::Column::Slug.eq(slug))
         .one(db)
@@ -431,7 +442,7 @@ async fn festival_by_slug(db: &DatabaseConnection, slug: &str) -> Result<festiva
 }
 
 /// The `sources` rows with these ids.
-async fn sources_of(db: &DatabaseConnection, ids: &[i64]) -> Result<Vec<FigureSource>> {
+pub(super) async fn sources_of(db: &DatabaseConnection, ids: &[i64]) -> Result<Vec<FigureSource>> {
     Ok(source::Entity::find()
         .filter(source::Column::Id.is_in(ids.iter().copied()))
         .order_by_asc(source::Column::Slug)
@@ -456,6 +467,6 @@ pub struct StatsQuery;
 impl StatsQuery {
     /// Every statistic, with its counting unit, denominator, unknowns and sources.
     async fn stats(&self) -> Stats {
-        Stats
+        Stats::default()
     }
 }

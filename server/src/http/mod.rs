@@ -2,6 +2,7 @@
 
 mod graphql;
 mod health;
+pub mod response_cache;
 mod site;
 
 use axum::Router;

@@ -56,7 +56,7 @@ pub struct FilmCounts {
 }
 
 impl FilmCounts {
-    fn add(&mut self, d: Direction, inferred: bool) {
+    pub(crate) fn add(&mut self, d: Direction, inferred: bool) {
         self.films += 1;
         match d {
             Direction::WomenOnly => self.women_only += 1,

@@ -4,6 +4,8 @@ pub mod awards;
 pub mod budgets;
 pub mod coverage;
 pub mod directing;
+pub mod roles;
+pub mod visuals;
 
 use egalite_shared::{Gender, GenderSource};
 use sea_orm::{DbErr, QueryResult};

@@ -1,14 +1,16 @@
 //! The `Festival` type and the queries that list and find festivals.
 
 use async_graphql::{Context, ID, Object, Result};
+use egalite_shared::FestivalKind;
 use egalite_shared::entity::festival;
-use egalite_shared::{FestivalId, FestivalKind, InvalidId};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 
 use super::country::Country;
-use super::coverage::{EditionCoverage, Scope};
-use super::error::{bad_input, internal};
-use super::loaders::{CountryKey, Loaders};
+use super::{Award, Edition};
+use crate::graphql::coverage::{EditionCoverage, Scope};
+use crate::graphql::error::{bad_input, internal};
+use crate::graphql::loaders::{AwardsOfFestival, CountryKey, EditionsOfFestival, Loaders};
+use crate::graphql::node::Kind;
 use crate::stats::coverage::{self, CoverageScope};
 
 /// A film festival or an awards ceremony.
@@ -16,9 +18,9 @@ pub struct Festival(pub festival::Model);
 
 #[Object]
 impl Festival {
-    /// Identifier.
-    async fn id(&self) -> ID {
-        ID(self.0.id.to_string())
+    /// Global id (`Festival:1`).
+    pub async fn id(&self) -> ID {
+        Kind::Festival.id(self.0.id)
     }
 
     /// Short stable name used in URLs (`cannes`, `berlin`, `venice`, `cesar`, `oscars`).
@@ -88,6 +90,29 @@ impl Festival {
         self.0.wikidata_qid.as_deref()
     }
 
+    /// Its editions, in order, from `fromYear` to `toYear` when given.
+    async fn editions(
+        &self,
+        ctx: &Context<'_>,
+        from_year: Option<i32>,
+        to_year: Option<i32>,
+    ) -> Result<Vec<Edition>> {
+        let (from, to) = crate::graphql::filters::years(from_year, to_year)?;
+        let rows = ctx.data::<Loaders>()?.load_one(EditionsOfFestival(self.0.id)).await?;
+        Ok(rows
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|e| (from..=to).contains(&e.year))
+            .map(Edition)
+            .collect())
+    }
+
+    /// The awards it gives (or gave).
+    async fn awards(&self, ctx: &Context<'_>) -> Result<Vec<Award>> {
+        let rows = ctx.data::<Loaders>()?.load_one(AwardsOfFestival(self.0.id)).await?;
+        Ok(rows.unwrap_or_default().into_iter().map(Award).collect())
+    }
+
     /// Per edition from `fromYear` to `toYear`: films, films with known directors, and directors
     /// with a known gender. `scope` defaults to the competition for festivals and to the
     /// nominations for awards ceremonies.
@@ -98,10 +123,7 @@ impl Festival {
         to_year: Option<i32>,
         scope: Option<Scope>,
     ) -> Result<Vec<EditionCoverage>> {
-        let (from, to) = (from_year.unwrap_or(1900), to_year.unwrap_or(2100));
-        if from > to {
-            return Err(bad_input(format!("fromYear {from} is after toYear {to}")));
-        }
+        let (from, to) = crate::graphql::filters::years(from_year, to_year)?;
         let scope = scope.map_or(
             match self.0.kind {
                 FestivalKind::Festival => CoverageScope::Competition,
@@ -143,10 +165,7 @@ impl FestivalQuery {
     ) -> Result<Option<Festival>> {
         let db = ctx.data::<DatabaseConnection>()?;
         let filter = match (id, slug) {
-            (Some(id), None) => {
-                let id: FestivalId = id.parse().map_err(|e: InvalidId| bad_input(e.to_string()))?;
-                festival::Column::Id.eq(i64::from(id))
-            }
+            (Some(id), None) => festival::Column::Id.eq(Kind::Festival.parse(&id)?),
             (None, Some(slug)) => festival::Column::Slug.eq(slug),
             _ => return Err(bad_input("give exactly one of `id` and `slug`")),
         };

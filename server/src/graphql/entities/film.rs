@@ -1,0 +1,240 @@
+//! The `Film` type.
+
+use async_graphql::{Context, ID, Object, Result, SimpleObject};
+use egalite_shared::entity::{analysis, analysis_figure, film, film_country};
+use egalite_shared::{AnalysisKind, FilmGenre, PerceivedGender, Role};
+
+use super::country::Country;
+use super::{Budget, Credit, Nomination, Person, Selection, Source};
+use crate::graphql::loaders::{
+    AnalysesOfFilm, BudgetsOfFilm, CountriesOfFilm, CountryKey, CreditsOfFilm, FiguresOfAnalysis,
+    Loaders, NominationKey, NominationsOfFilm, PersonKey, SelectionsOfFilm,
+};
+use crate::graphql::node::Kind;
+
+/// A film.
+pub struct Film(pub film::Model);
+
+#[Object]
+impl Film {
+    /// Global id (`Film:123`).
+    pub async fn id(&self) -> ID {
+        Kind::Film.id(self.0.id)
+    }
+
+    /// Title as released in France when known, else as the source gives it; null for a film a
+    /// line-up names only by IMDb id.
+    async fn title(&self) -> Option<&str> {
+        self.0.title.as_deref()
+    }
+
+    /// Original title, when a source gives one.
+    async fn original_title(&self) -> Option<&str> {
+        self.0.original_title.as_deref()
+    }
+
+    /// Year of release (or of the first festival screening).
+    async fn year(&self) -> Option<i32> {
+        self.0.year
+    }
+
+    /// Running time in minutes.
+    async fn runtime_minutes(&self) -> Option<i32> {
+        self.0.runtime_minutes
+    }
+
+    /// Fiction, documentary or animation, when a source says.
+    async fn genre(&self) -> Option<FilmGenre> {
+        self.0.genre
+    }
+
+    /// IMDb id (`tt0000001`).
+    async fn imdb_id(&self) -> Option<&str> {
+        self.0.imdb_id.as_deref()
+    }
+
+    /// Wikidata item.
+    async fn wikidata_qid(&self) -> Option<&str> {
+        self.0.wikidata_qid.as_deref()
+    }
+
+    /// The CNC's approval number (visa d'exploitation).
+    async fn cnc_visa(&self) -> Option<&str> {
+        self.0.cnc_visa.as_deref()
+    }
+
+    /// Its credits, of one `role` when given, in the source's order.
+    async fn credits(&self, ctx: &Context<'_>, role: Option<Role>) -> Result<Vec<Credit>> {
+        let rows = ctx.data::<Loaders>()?.load_one(CreditsOfFilm(self.0.id)).await?;
+        Ok(rows
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|c| role.is_none_or(|r| c.role == r))
+            .map(Credit)
+            .collect())
+    }
+
+    /// Its directors, in the source's order.
+    async fn directors(&self, ctx: &Context<'_>) -> Result<Vec<Person>> {
+        let l = ctx.data::<Loaders>()?;
+        let credits = l.load_one(CreditsOfFilm(self.0.id)).await?.unwrap_or_default();
+        let ids: Vec<PersonKey> = credits
+            .iter()
+            .filter(|c| c.role == Role::Director)
+            .map(|c| PersonKey(c.person_id))
+            .collect();
+        let found = l.load_many(ids.iter().copied()).await?;
+        Ok(ids.iter().filter_map(|k| found.get(k).cloned().map(Person)).collect())
+    }
+
+    /// The sections it was selected in.
+    async fn selections(&self, ctx: &Context<'_>) -> Result<Vec<Selection>> {
+        let rows = ctx.data::<Loaders>()?.load_one(SelectionsOfFilm(self.0.id)).await?;
+        Ok(rows.unwrap_or_default().into_iter().map(Selection).collect())
+    }
+
+    /// The nominations that name it, wins included.
+    async fn nominations(&self, ctx: &Context<'_>) -> Result<Vec<Nomination>> {
+        let l = ctx.data::<Loaders>()?;
+        let links = l.load_one(NominationsOfFilm(self.0.id)).await?.unwrap_or_default();
+        let found = l.load_many(links.iter().map(|n| NominationKey(n.nomination_id))).await?;
+        Ok(links
+            .iter()
+            .filter_map(|n| found.get(&NominationKey(n.nomination_id)).cloned().map(Nomination))
+            .collect())
+    }
+
+    /// Budgets sources give for it.
+    async fn budgets(&self, ctx: &Context<'_>) -> Result<Vec<Budget>> {
+        let rows = ctx.data::<Loaders>()?.load_one(BudgetsOfFilm(self.0.id)).await?;
+        Ok(rows.unwrap_or_default().into_iter().map(Budget).collect())
+    }
+
+    /// Production countries, in the source's order, with their shares when known.
+    async fn countries(&self, ctx: &Context<'_>) -> Result<Vec<FilmCountry>> {
+        let l = ctx.data::<Loaders>()?;
+        let rows = l.load_one(CountriesOfFilm(self.0.id)).await?.unwrap_or_default();
+        let found = l.load_many(rows.iter().map(|r| CountryKey(r.country_code.clone()))).await?;
+        Ok(rows
+            .into_iter()
+            .map(|r| {
+                let country = found.get(&CountryKey(r.country_code.clone())).cloned().map(Country);
+                FilmCountry { row: r, country }
+            })
+            .collect())
+    }
+
+    /// Analyses of its posters and trailers: faces by perceived gender, per model.
+    async fn analyses(&self, ctx: &Context<'_>) -> Result<Vec<Analysis>> {
+        let l = ctx.data::<Loaders>()?;
+        let rows = l.load_one(AnalysesOfFilm(self.0.id)).await?.unwrap_or_default();
+        Ok(rows.into_iter().map(Analysis).collect())
+    }
+
+    /// The source it was first read from.
+    async fn source(&self, ctx: &Context<'_>) -> Result<Option<Source>> {
+        Source::load(ctx, self.0.source_id).await
+    }
+
+    /// The line of that source file.
+    async fn source_line(&self) -> Option<i64> {
+        self.0.source_line
+    }
+}
+
+/// A production country of a film.
+pub struct FilmCountry {
+    row: film_country::Model,
+    country: Option<Country>,
+}
+
+#[Object]
+impl FilmCountry {
+    /// The country.
+    async fn country(&self) -> Option<&Country> {
+        self.country.as_ref()
+    }
+
+    /// Order among the film's countries (1 first: the majority co-producer).
+    async fn position(&self) -> i32 {
+        self.row.position
+    }
+
+    /// Its share of the production in percent, when the source gives it.
+    async fn share_percent(&self) -> Option<f64> {
+        self.row.share_percent
+    }
+}
+
+/// An analysis of a poster or trailer by one model: faces by perceived gender. Perceived gender
+/// is a model's reading of a face, never a person's gender.
+pub struct Analysis(pub analysis::Model);
+
+#[Object]
+impl Analysis {
+    /// Poster or trailer.
+    async fn kind(&self) -> AnalysisKind {
+        self.0.kind
+    }
+
+    /// The model (or the external project's pipeline).
+    async fn model_name(&self) -> &str {
+        &self.0.model_name
+    }
+
+    /// Its version.
+    async fn model_version(&self) -> &str {
+        &self.0.model_version
+    }
+
+    /// True for an analysis made by another project and imported.
+    async fn external(&self) -> bool {
+        self.0.external
+    }
+
+    /// Faces found.
+    async fn face_count(&self) -> Option<i32> {
+        self.0.face_count
+    }
+
+    /// Per perceived gender.
+    async fn figures(&self, ctx: &Context<'_>) -> Result<Vec<AnalysisFigure>> {
+        let rows = ctx.data::<Loaders>()?.load_one(FiguresOfAnalysis(self.0.id)).await?;
+        Ok(rows.unwrap_or_default().into_iter().map(AnalysisFigure::from).collect())
+    }
+
+    /// The source it was imported from, for an external analysis.
+    async fn source(&self, ctx: &Context<'_>) -> Result<Option<Source>> {
+        Source::load(ctx, self.0.source_id).await
+    }
+}
+
+/// An analysis's figures for one perceived gender.
+#[derive(SimpleObject)]
+pub struct AnalysisFigure {
+    /// The perceived gender.
+    pub perceived_gender: PerceivedGender,
+    /// Faces.
+    pub faces: i32,
+    /// Share of the face area (posters).
+    pub face_area_share: Option<f64>,
+    /// Seconds on screen (trailers).
+    pub screen_seconds: Option<f64>,
+    /// Share of the screen time (trailers).
+    pub screen_share: Option<f64>,
+    /// Mean face size, as a share of the image.
+    pub mean_face_size: Option<f64>,
+}
+
+impl From<analysis_figure::Model> for AnalysisFigure {
+    fn from(m: analysis_figure::Model) -> Self {
+        Self {
+            perceived_gender: m.perceived_gender,
+            faces: m.faces,
+            face_area_share: m.face_area_share,
+            screen_seconds: m.screen_seconds,
+            screen_share: m.screen_share,
+            mean_face_size: m.mean_face_size,
+        }
+    }
+}

@@ -1,5 +1,7 @@
 //! The HTTP surface: one router for the API, the playground, health checks and the site.
 
+mod export;
+mod export_lists;
 mod graphql;
 mod health;
 pub mod response_cache;
@@ -17,6 +19,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/graphql", get(graphql::graphiql).post(graphql::execute))
         .route("/assets/graphiql/{file}", get(graphql::graphiql_asset))
+        .route("/export/{file}", get(export::export))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .with_state(state)

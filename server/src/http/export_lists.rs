@@ -1,0 +1,224 @@
+//! `GET /export/films.csv` and `GET /export/people.csv`: every film or person matching the same
+//! filters as the `films` and `people` GraphQL fields, without paging.
+
+use std::collections::HashMap;
+use std::future::Future;
+use std::pin::Pin;
+use std::str::FromStr;
+
+use axum::http::StatusCode;
+use egalite_shared::entity::{credit, person};
+use egalite_shared::{Gender, Role};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use serde_json::{Value, json};
+
+use super::export::{Refusal, refusal, to_csv};
+use crate::app::AppState;
+use crate::graphql::lists::{FilmFilter, PersonFilter, films_select, people_select};
+use crate::graphql::node::Kind;
+use crate::stats::directing::Direction;
+
+type Run = for<'a> fn(
+    &'a AppState,
+    &'a HashMap<String, String>,
+) -> Pin<Box<dyn Future<Output = Result<String, Refusal>> + Send + 'a>>;
+
+/// An export of an entity list.
+pub struct ListExport {
+    /// Its name in the URL.
+    pub name: &'static str,
+    /// Writes the CSV, or refuses with a response naming what was wrong.
+    pub run: Run,
+}
+
+/// The list exports.
+pub const LIST_EXPORTS: &[ListExport] = &[
+    ListExport { name: "films", run: |s, p| Box::pin(films(s, p)) },
+    ListExport { name: "people", run: |s, p| Box::pin(people(s, p)) },
+];
+
+const FILM_ARGS: &[&str] = &[
+    "festival",
+    "section",
+    "sectionKind",
+    "fromYear",
+    "toYear",
+    "country",
+    "role",
+    "gender",
+    "genre",
+    "search",
+];
+const PERSON_ARGS: &[&str] =
+    &["gender", "genderSource", "role", "festival", "fromYear", "toYear", "search"];
+
+fn bad(message: String) -> Refusal {
+    refusal(StatusCode::BAD_REQUEST, "BAD_USER_INPUT", message)
+}
+
+fn check_args(name: &str, params: &HashMap<String, String>, known: &[&str]) -> Result<(), Refusal> {
+    match params.keys().find(|k| !known.contains(&k.as_str())) {
+        Some(k) => Err(bad(format!(
+            "unknown argument {k:?} for /export/{name}.csv: it takes {}",
+            known.join(", ")
+        ))),
+        None => Ok(()),
+    }
+}
+
+fn int(params: &HashMap<String, String>, name: &str) -> Result<Option<i32>, Refusal> {
+    params
+        .get(name)
+        .map(|v| v.trim().parse().map_err(|_| bad(format!("{name}={v:?} is not a whole number"))))
+        .transpose()
+}
+
+/// An enum argument, written as in GraphQL (`LEAD_CAST`) or as stored (`lead_cast`).
+fn enumeration<T: FromStr>(
+    params: &HashMap<String, String>,
+    name: &str,
+) -> Result<Option<T>, Refusal>
+where
+    T::Err: std::fmt::Display,
+{
+    params
+        .get(name)
+        .map(|v| T::from_str(&v.trim().to_lowercase()).map_err(|e| bad(format!("{name}: {e}"))))
+        .transpose()
+}
+
+fn gql_error(e: async_graphql::Error) -> Refusal {
+    let code = match e.extensions.as_ref().and_then(|x| x.get("code")) {
+        Some(async_graphql::Value::String(s)) => s.clone(),
+        _ => "BAD_USER_INPUT".to_owned(),
+    };
+    let status = if code == "INTERNAL" {
+        StatusCode::INTERNAL_SERVER_ERROR
+    } else {
+        StatusCode::BAD_REQUEST
+    };
+    refusal(status, &code, e.message)
+}
+
+fn internal(what: &str, e: impl std::fmt::Display) -> Refusal {
+    tracing::error!(error = %e, "{what}");
+    refusal(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "INTERNAL",
+        format!("{what} failed; the server log has the details"),
+    )
+}
+
+/// Ids per statement, so that no `IN` list grows without bound.
+const CHUNK: usize = 1000;
+
+async fn films(state: &AppState, params: &HashMap<String, String>) -> Result<String, Refusal> {
+    check_args("films", params, FILM_ARGS)?;
+    let filter = FilmFilter {
+        festival: params.get("festival").cloned(),
+        section: params.get("section").cloned(),
+        section_kind: enumeration(params, "sectionKind")?,
+        from_year: int(params, "fromYear")?,
+        to_year: int(params, "toYear")?,
+        country: params.get("country").cloned(),
+        role: enumeration(params, "role")?,
+        gender: enumeration(params, "gender")?,
+        genre: enumeration(params, "genre")?,
+        search: params.get("search").cloned(),
+    };
+    let db = &state.db;
+    let rows = films_select(db, &filter)
+        .await
+        .map_err(gql_error)?
+        .order_by_asc(egalite_shared::entity::film::Column::Id)
+        .all(db)
+        .await
+        .map_err(|e| internal("listing films", e))?;
+    // Directors of every film, read in chunks.
+    let mut directors: HashMap<i64, Vec<person::Model>> = HashMap::new();
+    for chunk in rows.chunks(CHUNK) {
+        let ids: Vec<i64> = chunk.iter().map(|f| f.id).collect();
+        let found = credit::Entity::find()
+            .filter(credit::Column::FilmId.is_in(ids))
+            .filter(credit::Column::Role.eq(Role::Director))
+            .order_by_asc(credit::Column::Position)
+            .find_also_related(person::Entity)
+            .all(db)
+            .await
+            .map_err(|e| internal("reading directors", e))?;
+        for (c, p) in found {
+            if let Some(p) = p {
+                directors.entry(c.film_id).or_default().push(p);
+            }
+        }
+    }
+    let out: Vec<Vec<(String, Value)>> = rows
+        .into_iter()
+        .map(|f| {
+            let ds = directors.remove(&f.id).unwrap_or_default();
+            let genders: Vec<Gender> = ds.iter().map(|p| p.gender).collect();
+            let category = match Direction::of(&genders) {
+                Direction::WomenOnly => "women_only",
+                Direction::Mixed => "mixed",
+                Direction::MenOnly => "men_only",
+                Direction::Unknown => "unknown",
+            };
+            let join = |f: &dyn Fn(&person::Model) -> String| {
+                ds.iter().map(f).collect::<Vec<_>>().join("; ")
+            };
+            vec![
+                ("id".to_owned(), json!(Kind::Film.id(f.id).0)),
+                ("title".to_owned(), json!(f.title)),
+                ("original_title".to_owned(), json!(f.original_title)),
+                ("year".to_owned(), json!(f.year)),
+                ("genre".to_owned(), json!(f.genre.map(|g| g.as_str()))),
+                ("imdb_id".to_owned(), json!(f.imdb_id)),
+                ("cnc_visa".to_owned(), json!(f.cnc_visa)),
+                ("directors".to_owned(), json!(join(&|p| p.name.clone()))),
+                ("director_genders".to_owned(), json!(join(&|p| p.gender.as_str().to_owned()))),
+                (
+                    "director_gender_sources".to_owned(),
+                    json!(join(&|p| p.gender_source.map_or("", |s| s.as_str()).to_owned())),
+                ),
+                ("directors_category".to_owned(), json!(category)),
+            ]
+        })
+        .collect();
+    to_csv(&out).map_err(|e| internal("writing CSV", e))
+}
+
+async fn people(state: &AppState, params: &HashMap<String, String>) -> Result<String, Refusal> {
+    check_args("people", params, PERSON_ARGS)?;
+    let filter = PersonFilter {
+        gender: enumeration(params, "gender")?,
+        gender_source: enumeration(params, "genderSource")?,
+        role: enumeration(params, "role")?,
+        festival: params.get("festival").cloned(),
+        from_year: int(params, "fromYear")?,
+        to_year: int(params, "toYear")?,
+        search: params.get("search").cloned(),
+    };
+    let rows = people_select(&state.db, &filter)
+        .await
+        .map_err(gql_error)?
+        .order_by_asc(person::Column::Id)
+        .all(&state.db)
+        .await
+        .map_err(|e| internal("listing people", e))?;
+    let out: Vec<Vec<(String, Value)>> = rows
+        .into_iter()
+        .map(|p| {
+            vec![
+                ("id".to_owned(), json!(Kind::Person.id(p.id).0)),
+                ("name".to_owned(), json!(p.name)),
+                ("gender".to_owned(), json!(p.gender.as_str())),
+                ("gender_source".to_owned(), json!(p.gender_source.map(|s| s.as_str()))),
+                ("gender_probability".to_owned(), json!(p.gender_probability)),
+                ("gender_evidence".to_owned(), json!(p.gender_evidence)),
+                ("imdb_id".to_owned(), json!(p.imdb_id)),
+                ("wikidata_qid".to_owned(), json!(p.wikidata_qid)),
+            ]
+        })
+        .collect();
+    to_csv(&out).map_err(|e| internal("writing CSV", e))
+}

@@ -166,7 +166,7 @@ async fn a_query_nested_past_the_depth_limit_is_rejected(app: TestApp) {
     let v = app.graphql(&format!("{{ __type(name: \"Festival\") {{ {q} }} }}"), json!({})).await;
     assert_eq!(v["data"], Value::Null, "{v}");
     assert!(v["errors"][0]["message"].as_str().unwrap().contains("nested too deep"), "{v}");
-    assert_eq!(v["errors"][0]["extensions"]["code"], "GRAPHQL_VALIDATION_FAILED", "{v}");
+    assert_eq!(v["errors"][0]["extensions"]["code"], "DEPTH_LIMIT", "{v}");
 }
 
 async fn malformed_graphql_is_an_error_not_a_crash(app: TestApp) {

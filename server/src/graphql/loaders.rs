@@ -2,6 +2,7 @@
 //! relation, not N. A fresh set is made per request (its cache lives as long as the request).
 
 use std::collections::HashMap;
+use std::time::Duration;
 
 use async_graphql::dataloader::{DataLoader, HashMapCache, Loader};
 use egalite_shared::entity::{
@@ -20,9 +21,18 @@ pub struct DbLoader {
 /// A per-request dataloader over the database.
 pub type Loaders = DataLoader<DbLoader, HashMapCache>;
 
+/// How long a loader waits after its first key for more before it queries: every resolver of a
+/// list adds its key within this window, so a page costs one query per relation.
+pub const DEFAULT_BATCH_DELAY: Duration = Duration::from_millis(2);
+
 /// A new set of loaders for one request.
 pub fn per_request(db: DatabaseConnection) -> Loaders {
-    DataLoader::with_cache(DbLoader { db }, tokio::spawn, HashMapCache::default())
+    per_request_with_delay(db, DEFAULT_BATCH_DELAY)
+}
+
+/// A new set of loaders for one request, batching keys that arrive within `delay`.
+pub fn per_request_with_delay(db: DatabaseConnection, delay: Duration) -> Loaders {
+    DataLoader::with_cache(DbLoader { db }, tokio::spawn, HashMapCache::default()).delay(delay)
 }
 
 /// A country code, as a dataloader key.

@@ -64,12 +64,14 @@ impl Edition {
     }
 
     /// Its sections (competition, parallel sections).
+    #[graphql(complexity = "5 * child_complexity + 1")]
     async fn sections(&self, ctx: &Context<'_>) -> Result<Vec<Section>> {
         let rows = ctx.data::<Loaders>()?.load_one(SectionsOfEdition(self.0.id)).await?;
         Ok(rows.unwrap_or_default().into_iter().map(Section).collect())
     }
 
     /// Its nominations and awards given.
+    #[graphql(complexity = "20 * child_complexity + 1")]
     async fn nominations(&self, ctx: &Context<'_>) -> Result<Vec<Nomination>> {
         let rows = ctx.data::<Loaders>()?.load_one(NominationsOfEdition(self.0.id)).await?;
         Ok(rows.unwrap_or_default().into_iter().map(Nomination).collect())

@@ -91,6 +91,7 @@ impl Festival {
     }
 
     /// Its editions, in order, from `fromYear` to `toYear` when given.
+    #[graphql(complexity = "50 * child_complexity + 1")]
     async fn editions(
         &self,
         ctx: &Context<'_>,
@@ -108,6 +109,7 @@ impl Festival {
     }
 
     /// The awards it gives (or gave).
+    #[graphql(complexity = "20 * child_complexity + 1")]
     async fn awards(&self, ctx: &Context<'_>) -> Result<Vec<Award>> {
         let rows = ctx.data::<Loaders>()?.load_one(AwardsOfFestival(self.0.id)).await?;
         Ok(rows.unwrap_or_default().into_iter().map(Award).collect())

@@ -64,6 +64,7 @@ impl Film {
     }
 
     /// Its credits, of one `role` when given, in the source's order.
+    #[graphql(complexity = "10 * child_complexity + 1")]
     async fn credits(&self, ctx: &Context<'_>, role: Option<Role>) -> Result<Vec<Credit>> {
         let rows = ctx.data::<Loaders>()?.load_one(CreditsOfFilm(self.0.id)).await?;
         Ok(rows
@@ -75,6 +76,7 @@ impl Film {
     }
 
     /// Its directors, in the source's order.
+    #[graphql(complexity = "2 * child_complexity + 1")]
     async fn directors(&self, ctx: &Context<'_>) -> Result<Vec<Person>> {
         let l = ctx.data::<Loaders>()?;
         let credits = l.load_one(CreditsOfFilm(self.0.id)).await?.unwrap_or_default();
@@ -88,12 +90,14 @@ impl Film {
     }
 
     /// The sections it was selected in.
+    #[graphql(complexity = "3 * child_complexity + 1")]
     async fn selections(&self, ctx: &Context<'_>) -> Result<Vec<Selection>> {
         let rows = ctx.data::<Loaders>()?.load_one(SelectionsOfFilm(self.0.id)).await?;
         Ok(rows.unwrap_or_default().into_iter().map(Selection).collect())
     }
 
     /// The nominations that name it, wins included.
+    #[graphql(complexity = "5 * child_complexity + 1")]
     async fn nominations(&self, ctx: &Context<'_>) -> Result<Vec<Nomination>> {
         let l = ctx.data::<Loaders>()?;
         let links = l.load_one(NominationsOfFilm(self.0.id)).await?.unwrap_or_default();
@@ -105,12 +109,14 @@ impl Film {
     }
 
     /// Budgets sources give for it.
+    #[graphql(complexity = "1 * child_complexity + 1")]
     async fn budgets(&self, ctx: &Context<'_>) -> Result<Vec<Budget>> {
         let rows = ctx.data::<Loaders>()?.load_one(BudgetsOfFilm(self.0.id)).await?;
         Ok(rows.unwrap_or_default().into_iter().map(Budget).collect())
     }
 
     /// Production countries, in the source's order, with their shares when known.
+    #[graphql(complexity = "2 * child_complexity + 1")]
     async fn countries(&self, ctx: &Context<'_>) -> Result<Vec<FilmCountry>> {
         let l = ctx.data::<Loaders>()?;
         let rows = l.load_one(CountriesOfFilm(self.0.id)).await?.unwrap_or_default();
@@ -125,6 +131,7 @@ impl Film {
     }
 
     /// Analyses of its posters and trailers: faces by perceived gender, per model.
+    #[graphql(complexity = "2 * child_complexity + 1")]
     async fn analyses(&self, ctx: &Context<'_>) -> Result<Vec<Analysis>> {
         let l = ctx.data::<Loaders>()?;
         let rows = l.load_one(AnalysesOfFilm(self.0.id)).await?.unwrap_or_default();

@@ -47,6 +47,7 @@ impl Nomination {
     }
 
     /// The films it names.
+    #[graphql(complexity = "1 * child_complexity + 1")]
     async fn films(&self, ctx: &Context<'_>) -> Result<Vec<Film>> {
         let l = ctx.data::<Loaders>()?;
         let links = l.load_one(FilmsOfNomination(self.0.id)).await?.unwrap_or_default();
@@ -55,6 +56,7 @@ impl Nomination {
     }
 
     /// The people it names, in the source's order.
+    #[graphql(complexity = "2 * child_complexity + 1")]
     async fn people(&self, ctx: &Context<'_>) -> Result<Vec<Person>> {
         let l = ctx.data::<Loaders>()?;
         let links = l.load_one(PeopleOfNomination(self.0.id)).await?.unwrap_or_default();

@@ -82,6 +82,7 @@ impl Person {
     }
 
     /// Their credits, of one `role` when given.
+    #[graphql(complexity = "10 * child_complexity + 1")]
     async fn credits(&self, ctx: &Context<'_>, role: Option<Role>) -> Result<Vec<Credit>> {
         let rows = ctx.data::<Loaders>()?.load_one(CreditsOfPerson(self.0.id)).await?;
         Ok(rows
@@ -93,6 +94,7 @@ impl Person {
     }
 
     /// The nominations that name them, wins included.
+    #[graphql(complexity = "5 * child_complexity + 1")]
     async fn nominations(&self, ctx: &Context<'_>) -> Result<Vec<Nomination>> {
         let l = ctx.data::<Loaders>()?;
         let links = l.load_one(NominationsOfPerson(self.0.id)).await?.unwrap_or_default();

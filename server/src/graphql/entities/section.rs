@@ -39,6 +39,7 @@ impl Section {
     }
 
     /// The films selected, as selections.
+    #[graphql(complexity = "25 * child_complexity + 1")]
     async fn selections(&self, ctx: &Context<'_>) -> Result<Vec<Selection>> {
         let rows = ctx.data::<Loaders>()?.load_one(SelectionsOfSection(self.0.id)).await?;
         Ok(rows.unwrap_or_default().into_iter().map(Selection).collect())

@@ -360,7 +360,7 @@ impl ListQuery {
             FilmOrderField::Year => q.order_by(film::Column::Year, dir.clone()),
         }
         .order_by(film::Column::Id, dir);
-        page(db, q, &args, "listing films", Film).await
+        page(ctx, db, q, &args, "listing films", Film).await
     }
 
     /// People, filtered and ordered; at most 100 a page.
@@ -387,7 +387,7 @@ impl ListQuery {
             PersonOrderField::Name => q.order_by(person::Column::NormalizedName, dir.clone()),
         }
         .order_by(person::Column::Id, dir);
-        page(db, q, &args, "listing people", Person).await
+        page(ctx, db, q, &args, "listing people", Person).await
     }
 
     /// Editions of one festival or of all, by year; at most 100 a page.
@@ -416,7 +416,7 @@ impl ListQuery {
             .order_by_asc(edition::Column::Year)
             .order_by_asc(edition::Column::FestivalId)
             .order_by_asc(edition::Column::Id);
-        page(db, q, &args, "listing editions", Edition).await
+        page(ctx, db, q, &args, "listing editions", Edition).await
     }
 
     /// Sections of editions, filtered by festival, years, slug and kind; at most 100 a page.
@@ -456,7 +456,7 @@ impl ListQuery {
         if let Some(k) = kind {
             q = q.filter(section::Column::Kind.eq(k));
         }
-        page(db, q.order_by_asc(section::Column::Id), &args, "listing sections", Section).await
+        page(ctx, db, q.order_by_asc(section::Column::Id), &args, "listing sections", Section).await
     }
 
     /// Selections: films in sections, filtered by festival, section, kind and years; at most 100
@@ -507,7 +507,7 @@ impl ListQuery {
             .filter(selection::Column::SectionId.in_subquery(sections))
             .order_by_asc(selection::Column::SectionId)
             .order_by_asc(selection::Column::Id);
-        page(db, q, &args, "listing selections", Selection).await
+        page(ctx, db, q, &args, "listing selections", Selection).await
     }
 
     /// Credits, filtered by role and the person's gender; at most 100 a page.
@@ -538,7 +538,7 @@ impl ListQuery {
                 .to_owned();
             q = q.filter(credit::Column::PersonId.in_subquery(people));
         }
-        page(db, q.order_by_asc(credit::Column::Id), &args, "listing credits", Credit).await
+        page(ctx, db, q.order_by_asc(credit::Column::Id), &args, "listing credits", Credit).await
     }
 
     /// Awards, of one festival when given; at most 100 a page.
@@ -559,7 +559,7 @@ impl ListQuery {
         if let Some(slug) = festival {
             q = q.filter(award::Column::FestivalId.eq(festival_id(db, &slug).await?));
         }
-        page(db, q.order_by_asc(award::Column::Id), &args, "listing awards", Award).await
+        page(ctx, db, q.order_by_asc(award::Column::Id), &args, "listing awards", Award).await
     }
 
     /// Nominations, filtered by festival, award slug, years, won and the gender of a person
@@ -629,7 +629,7 @@ impl ListQuery {
             .order_by_asc(nomination::Column::EditionId)
             .order_by_asc(nomination::Column::AwardId)
             .order_by_asc(nomination::Column::Id);
-        page(db, q, &args, "listing nominations", Nomination).await
+        page(ctx, db, q, &args, "listing nominations", Nomination).await
     }
 
     /// Budgets, filtered by year, kind and the film's genre; at most 100 a page.
@@ -667,7 +667,7 @@ impl ListQuery {
             q = q.filter(budget::Column::FilmId.in_subquery(films));
         }
         let q = q.order_by_asc(budget::Column::Year).order_by_asc(budget::Column::Id);
-        page(db, q, &args, "listing budgets", Budget).await
+        page(ctx, db, q, &args, "listing budgets", Budget).await
     }
 
     /// Every source the data was read from: datasets, dictionaries, curation files.
@@ -684,6 +684,6 @@ impl ListQuery {
         args.validate()?;
         let db = ctx.data::<DatabaseConnection>()?;
         let q = source::Entity::find().order_by_asc(source::Column::Id);
-        page(db, q, &args, "listing sources", Source).await
+        page(ctx, db, q, &args, "listing sources", Source).await
     }
 }

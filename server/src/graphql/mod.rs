@@ -60,4 +60,50 @@ mod tests {
             "server/schema.graphql is out of date: run `cargo run -p egalite-server -- schema > server/schema.graphql`"
         );
     }
+
+    #[test]
+    fn every_type_field_and_enum_value_is_documented() {
+        use async_graphql::parser::types::{TypeKind, TypeSystemDefinition};
+        let doc = async_graphql::parser::parse_schema(super::sdl()).expect("the SDL parses");
+        let mut missing = Vec::new();
+        for def in doc.definitions {
+            let TypeSystemDefinition::Type(t) = def else { continue };
+            let name = t.node.name.node.to_string();
+            // Relay's connection and edge types come from async-graphql; their fields are
+            // documented, the wrapper types cannot be.
+            let generated = name.ends_with("Connection") || name.ends_with("Edge");
+            if t.node.description.is_none()
+                && !generated
+                && !matches!(t.node.kind, TypeKind::Scalar)
+            {
+                missing.push(name.clone());
+            }
+            let fields: Vec<(String, bool)> = match &t.node.kind {
+                TypeKind::Object(o) => o
+                    .fields
+                    .iter()
+                    .map(|f| (f.node.name.node.to_string(), f.node.description.is_some()))
+                    .collect(),
+                TypeKind::Interface(o) => o
+                    .fields
+                    .iter()
+                    .map(|f| (f.node.name.node.to_string(), f.node.description.is_some()))
+                    .collect(),
+                TypeKind::InputObject(o) => o
+                    .fields
+                    .iter()
+                    .map(|f| (f.node.name.node.to_string(), f.node.description.is_some()))
+                    .collect(),
+                TypeKind::Enum(e) => e
+                    .values
+                    .iter()
+                    .map(|v| (v.node.value.node.to_string(), v.node.description.is_some()))
+                    .collect(),
+                _ => Vec::new(),
+            };
+            missing
+                .extend(fields.into_iter().filter(|(_, d)| !d).map(|(f, _)| format!("{name}.{f}")));
+        }
+        assert!(missing.is_empty(), "undocumented in the schema: {missing:?}");
+    }
 }

@@ -2,7 +2,7 @@
 //! [`MAX_PAGE_SIZE`] nodes a page, with the total count of matches.
 
 use async_graphql::connection::{Connection, CursorType, Edge};
-use async_graphql::{ErrorExtensions, OutputType, Result, SimpleObject};
+use async_graphql::{Context, ErrorExtensions, OutputType, Result, SimpleObject};
 use sea_orm::{ConnectionTrait, EntityTrait, FromQueryResult, PaginatorTrait, QuerySelect, Select};
 
 use super::error::{bad_input, internal};
@@ -114,12 +114,12 @@ impl PageArgs {
         let (mut from, mut to) = (start, end);
         match (first, last) {
             (Some(f), Some(l)) => {
-                to = to.min(from + f);
+                to = to.min(from.saturating_add(f));
                 from = from.max(to.saturating_sub(l));
             }
-            (Some(f), None) => to = to.min(from + f),
+            (Some(f), None) => to = to.min(from.saturating_add(f)),
             (None, Some(l)) => from = from.max(to.saturating_sub(l)),
-            (None, None) => to = to.min(from + DEFAULT_PAGE_SIZE as u64),
+            (None, None) => to = to.min(from.saturating_add(DEFAULT_PAGE_SIZE as u64)),
         }
         Ok(Window { offset: from, limit: to - from, has_previous: from > 0, has_next: to < total })
     }
@@ -133,8 +133,11 @@ pub fn cost(first: Option<i32>, last: Option<i32>, child_complexity: usize) -> u
 }
 
 /// Reads one page of `select` (already filtered and ordered, with a unique last key so the order
-/// is stable) and wraps each row with `wrap`.
+/// is stable) and wraps each row with `wrap`. The matches are counted only when the query asks for
+/// `totalCount` or pages backwards from the end; otherwise one row more than the page tells
+/// whether another page follows.
 pub async fn page<E, M, T>(
+    ctx: &Context<'_>,
     db: &impl ConnectionTrait,
     select: Select<E>,
     args: &PageArgs,
@@ -147,12 +150,30 @@ where
     T: OutputType,
 {
     args.validate()?;
-    let total = select.clone().count(db).await.map_err(|e| internal(what, e))?;
-    let w = args.window(total)?;
-    let rows = if w.limit == 0 {
-        Vec::new()
+    let wants_total = ctx.look_ahead().field("totalCount").exists();
+    let forward_only = args.last.is_none() && args.before.is_none();
+    let (w, total, mut rows) = if !wants_total && forward_only {
+        // Forward paging: the window starts after the cursor, and one extra row says whether
+        // there is more.
+        let w = args.window(u64::MAX)?;
+        let mut rows = select
+            .offset(w.offset)
+            .limit(w.limit + 1)
+            .all(db)
+            .await
+            .map_err(|e| internal(what, e))?;
+        let has_next = rows.len() as u64 > w.limit;
+        rows.truncate(w.limit as usize);
+        (Window { has_next, ..w }, 0, rows)
     } else {
-        select.offset(w.offset).limit(w.limit).all(db).await.map_err(|e| internal(what, e))?
+        let total = select.clone().count(db).await.map_err(|e| internal(what, e))?;
+        let w = args.window(total)?;
+        let rows = if w.limit == 0 {
+            Vec::new()
+        } else {
+            select.offset(w.offset).limit(w.limit).all(db).await.map_err(|e| internal(what, e))?
+        };
+        (w, total, rows)
     };
     let mut conn = Connection::with_additional_fields(
         w.has_previous,
@@ -160,7 +181,7 @@ where
         ConnectionTotals { total_count: total },
     );
     conn.edges.extend(
-        rows.into_iter()
+        rows.drain(..)
             .enumerate()
             .map(|(i, row)| Edge::new(Cursor(w.offset + i as u64), wrap(row))),
     );

@@ -11,6 +11,7 @@ use crate::graphql::node::Kind;
 /// A prize or category (the Palme d'Or, the Oscar for Best Director).
 pub struct Award(pub award::Model);
 
+/// A prize or category (the Palme d'Or, the Oscar for Best Director).
 #[Object]
 impl Award {
     /// Global id (`Award:2`).

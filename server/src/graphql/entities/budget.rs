@@ -11,6 +11,7 @@ use crate::graphql::node::Kind;
 /// An amount a source gives for a film (for the CNC: the production budget estimate, the devis).
 pub struct Budget(pub budget::Model);
 
+/// An amount a source gives for a film (for the CNC: the production budget estimate, the devis).
 #[Object]
 impl Budget {
     /// Global id (`Budget:4`).

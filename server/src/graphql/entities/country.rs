@@ -6,6 +6,7 @@ use egalite_shared::entity::country;
 /// A country (ISO 3166-1, or ISO 3166-3 for a former country such as the USSR).
 pub struct Country(pub country::Model);
 
+/// A country (ISO 3166-1, or ISO 3166-3 for a former country such as the USSR).
 #[Object]
 impl Country {
     /// ISO 3166-1 alpha-2 code (`FR`), or the platform's code for a former country (`SU`, `CSHH`).

@@ -11,6 +11,7 @@ use crate::graphql::node::Kind;
 /// A person's role on a film, as a source credits it.
 pub struct Credit(pub credit::Model);
 
+/// A person's role on a film, as a source credits it.
 #[Object]
 impl Credit {
     /// Global id (`Credit:9`).

@@ -11,6 +11,7 @@ use crate::graphql::node::Kind;
 /// One edition of a festival, or one ceremony.
 pub struct Edition(pub edition::Model);
 
+/// One edition of a festival, or one ceremony.
 #[Object]
 impl Edition {
     /// Global id (`Edition:12`).

@@ -16,6 +16,7 @@ use crate::stats::coverage::{self, CoverageScope};
 /// A film festival or an awards ceremony.
 pub struct Festival(pub festival::Model);
 
+/// A film festival or an awards ceremony.
 #[Object]
 impl Festival {
     /// Global id (`Festival:1`).

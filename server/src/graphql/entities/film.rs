@@ -15,6 +15,7 @@ use crate::graphql::node::Kind;
 /// A film.
 pub struct Film(pub film::Model);
 
+/// A film.
 #[Object]
 impl Film {
     /// Global id (`Film:123`).
@@ -155,6 +156,7 @@ pub struct FilmCountry {
     country: Option<Country>,
 }
 
+/// A production country of a film.
 #[Object]
 impl FilmCountry {
     /// The country.
@@ -177,6 +179,8 @@ impl FilmCountry {
 /// is a model's reading of a face, never a person's gender.
 pub struct Analysis(pub analysis::Model);
 
+/// An analysis of a poster or trailer by one model: faces by perceived gender. Perceived gender
+/// is a model's reading of a face, never a person's gender.
 #[Object]
 impl Analysis {
     /// Poster or trailer.

@@ -13,6 +13,7 @@ use crate::graphql::node::Kind;
 /// A nomination for an award at one edition; a win is a nomination that won.
 pub struct Nomination(pub nomination::Model);
 
+/// A nomination for an award at one edition; a win is a nomination that won.
 #[Object]
 impl Nomination {
     /// Global id (`Nomination:8`).

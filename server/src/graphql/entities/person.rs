@@ -12,6 +12,7 @@ use crate::graphql::node::Kind;
 /// A person credited on a film or named by a nomination.
 pub struct Person(pub person::Model);
 
+/// A person credited on a film or named by a nomination.
 #[Object]
 impl Person {
     /// Global id (`Person:77`).

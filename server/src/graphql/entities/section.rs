@@ -11,6 +11,7 @@ use crate::graphql::node::Kind;
 /// A section of one edition: the competition, a parallel section, a label selection.
 pub struct Section(pub section::Model);
 
+/// A section of one edition: the competition, a parallel section, a label selection.
 #[Object]
 impl Section {
     /// Global id (`Section:3`).

@@ -10,6 +10,7 @@ use crate::graphql::node::Kind;
 /// A film selected in a section of an edition.
 pub struct Selection(pub selection::Model);
 
+/// A film selected in a section of an edition.
 #[Object]
 impl Selection {
     /// Global id (`Selection:5`).

@@ -19,6 +19,7 @@ impl Source {
     }
 }
 
+/// A dataset, page or decision that figures and rows trace back to.
 #[Object]
 impl Source {
     /// Global id (`Source:1`).

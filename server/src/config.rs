@@ -161,6 +161,11 @@ pub struct ServeArgs {
     #[arg(long, env = "EGALITE_DATA_VERSION_POLL_MS", default_value_t = 1000)]
     pub data_version_poll_ms: u64,
 
+    /// GraphQL requests executed at once (default: two per core); answers from the cache do
+    /// not wait.
+    #[arg(long, env = "EGALITE_GRAPHQL_CONCURRENCY")]
+    pub graphql_concurrency: Option<usize>,
+
     /// Largest GraphQL request body accepted, in bytes.
     #[arg(long, env = "EGALITE_GRAPHQL_MAX_BODY_BYTES", default_value_t = 65536)]
     pub graphql_max_body_bytes: usize,

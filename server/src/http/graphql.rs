@@ -58,6 +58,14 @@ pub async fn execute(State(state): State<AppState>, body: Body) -> Response {
         }
     };
     let cacheable = read_only(&request.query);
+    // The semaphore is never closed, so acquiring only fails if it were.
+    let Ok(_permit) = state.executions.acquire().await else {
+        return refused(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "INTERNAL",
+            "the server is stopping".into(),
+        );
+    };
     let request = request.data(loaders::per_request(state.db.clone()));
     let response = crate::graphql::error::with_codes(state.schema.execute(request).await);
     let ok = response.errors.is_empty();

@@ -342,7 +342,7 @@ async fn poster_stats_sum_faces_as_the_raw_predictions_do(app: TestApp) {
 }
 
 async fn csv_exports_carry_the_same_figures_as_the_api(app: TestApp) {
-    ingest(&app, &["cannes_competition", "curation", "gender_inference"]).await;
+    ingest(&app, &["cannes_competition", "oscars", "curation", "gender_inference"]).await;
     let v = app
         .graphql(
             "{ stats { directing(festival: \"cannes\", fromYear: 2010, toYear: 2017) { total { films womenOnly mixed menOnly unknown } editions { year counts { films womenOnly } } } } }",
@@ -377,6 +377,21 @@ async fn csv_exports_carry_the_same_figures_as_the_api(app: TestApp) {
     let rows: Vec<csv::StringRecord> =
         csv::Reader::from_reader(body.as_bytes()).records().map(Result::unwrap).collect();
     assert_eq!(rows.len() as u64, v["data"]["films"]["totalCount"].as_u64().unwrap(), "{body}");
+    // The nominations of one ceremony for one award, as the API lists them.
+    let body = app
+        .get("/export/nominations.csv?festival=oscars&award=directing&fromYear=2024&toYear=2024")
+        .await
+        .text()
+        .await
+        .unwrap();
+    let mut rdr = csv::Reader::from_reader(body.as_bytes());
+    let headers = rdr.headers().unwrap().clone();
+    let people = headers.iter().position(|h| h == "people").unwrap();
+    let won = headers.iter().position(|h| h == "won").unwrap();
+    let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 5, "{body}");
+    assert!(rows.iter().any(|r| &r[people] == "Justine Triet" && &r[won] == "false"), "{body}");
+    assert_eq!(rows.iter().filter(|r| &r[won] == "true").count(), 1, "{body}");
     // Bad arguments are refused with what was wrong.
     let res = app.get("/export/directing.csv?festival=cannes&fromYear=soon").await;
     assert_eq!(res.status(), 400);

@@ -329,6 +329,104 @@ pub async fn people_select(
     Ok(q)
 }
 
+/// Which nominations to list; every condition given must hold.
+#[derive(Debug, Clone, Default)]
+pub struct NominationFilter {
+    /// At this festival (its slug).
+    pub festival: Option<String>,
+    /// For the award with this slug.
+    pub award: Option<String>,
+    /// From this edition year.
+    pub from_year: Option<i32>,
+    /// To this edition year.
+    pub to_year: Option<i32>,
+    /// Won, or not.
+    pub won: Option<bool>,
+    /// Naming a person of this gender.
+    pub gender: Option<Gender>,
+}
+
+/// The nominations query, filtered and ordered; also what the CSV export lists.
+pub async fn nominations_select(
+    db: &DatabaseConnection,
+    f: &NominationFilter,
+) -> Result<Select<nomination::Entity>> {
+    let (from, to) = years(f.from_year, f.to_year)?;
+    let mut editions = Query::select();
+    editions
+        .column(edition::Column::Id)
+        .from(edition::Entity)
+        .and_where(col(edition::Entity, edition::Column::Year).between(from, to));
+    let fid = match &f.festival {
+        Some(slug) => Some(festival_id(db, slug).await?),
+        None => None,
+    };
+    if let Some(f) = fid {
+        editions.and_where(col(edition::Entity, edition::Column::FestivalId).eq(f));
+    }
+    let mut q =
+        nomination::Entity::find().filter(nomination::Column::EditionId.in_subquery(editions));
+    if let Some(slug) = &f.award {
+        let mut awards = Query::select();
+        awards
+            .column(award::Column::Id)
+            .from(award::Entity)
+            .and_where(col(award::Entity, award::Column::Slug).eq(slug.as_str()));
+        if let Some(f) = fid {
+            awards.and_where(col(award::Entity, award::Column::FestivalId).eq(f));
+        }
+        q = q.filter(nomination::Column::AwardId.in_subquery(awards));
+    }
+    if let Some(w) = f.won {
+        q = q.filter(nomination::Column::Won.eq(w));
+    }
+    if let Some(g) = f.gender {
+        let named = Query::select()
+            .column((nomination_person::Entity, nomination_person::Column::NominationId))
+            .from(nomination_person::Entity)
+            .inner_join(
+                person::Entity,
+                col(person::Entity, person::Column::Id)
+                    .equals((nomination_person::Entity, nomination_person::Column::PersonId)),
+            )
+            .and_where(col(person::Entity, person::Column::Gender).eq(g.as_str()))
+            .to_owned();
+        q = q.filter(nomination::Column::Id.in_subquery(named));
+    }
+    let q = q
+        .order_by_asc(nomination::Column::EditionId)
+        .order_by_asc(nomination::Column::AwardId)
+        .order_by_asc(nomination::Column::Id);
+    Ok(q)
+}
+
+/// The budgets query, filtered and ordered; also what the CSV export lists.
+pub fn budgets_select(
+    from_year: Option<i32>,
+    to_year: Option<i32>,
+    kind: Option<BudgetKind>,
+    genre: Option<FilmGenre>,
+) -> Result<Select<budget::Entity>> {
+    let mut q = budget::Entity::find();
+    if from_year.is_some() || to_year.is_some() {
+        let (from, to) = years(from_year, to_year)?;
+        q = q.filter(budget::Column::Year.between(from, to));
+    }
+    if let Some(k) = kind {
+        q = q.filter(budget::Column::Kind.eq(k));
+    }
+    if let Some(g) = genre {
+        let films = Query::select()
+            .column(film::Column::Id)
+            .from(film::Entity)
+            .and_where(col(film::Entity, film::Column::Genre).eq(g.as_str()))
+            .to_owned();
+        q = q.filter(budget::Column::FilmId.in_subquery(films));
+    }
+    let q = q.order_by_asc(budget::Column::Year).order_by_asc(budget::Column::Id);
+    Ok(q)
+}
+
 /// The lists of entities.
 #[derive(Default)]
 pub struct ListQuery;
@@ -583,52 +681,8 @@ impl ListQuery {
         let args = PageArgs { after, before, first, last };
         args.validate()?;
         let db = ctx.data::<DatabaseConnection>()?;
-        let (from, to) = years(from_year, to_year)?;
-        let mut editions = Query::select();
-        editions
-            .column(edition::Column::Id)
-            .from(edition::Entity)
-            .and_where(col(edition::Entity, edition::Column::Year).between(from, to));
-        let fid = match festival {
-            Some(slug) => Some(festival_id(db, &slug).await?),
-            None => None,
-        };
-        if let Some(f) = fid {
-            editions.and_where(col(edition::Entity, edition::Column::FestivalId).eq(f));
-        }
-        let mut q =
-            nomination::Entity::find().filter(nomination::Column::EditionId.in_subquery(editions));
-        if let Some(slug) = award {
-            let mut awards = Query::select();
-            awards
-                .column(award::Column::Id)
-                .from(award::Entity)
-                .and_where(col(award::Entity, award::Column::Slug).eq(slug));
-            if let Some(f) = fid {
-                awards.and_where(col(award::Entity, award::Column::FestivalId).eq(f));
-            }
-            q = q.filter(nomination::Column::AwardId.in_subquery(awards));
-        }
-        if let Some(w) = won {
-            q = q.filter(nomination::Column::Won.eq(w));
-        }
-        if let Some(g) = gender {
-            let named = Query::select()
-                .column((nomination_person::Entity, nomination_person::Column::NominationId))
-                .from(nomination_person::Entity)
-                .inner_join(
-                    person::Entity,
-                    col(person::Entity, person::Column::Id)
-                        .equals((nomination_person::Entity, nomination_person::Column::PersonId)),
-                )
-                .and_where(col(person::Entity, person::Column::Gender).eq(g.as_str()))
-                .to_owned();
-            q = q.filter(nomination::Column::Id.in_subquery(named));
-        }
-        let q = q
-            .order_by_asc(nomination::Column::EditionId)
-            .order_by_asc(nomination::Column::AwardId)
-            .order_by_asc(nomination::Column::Id);
+        let filter = NominationFilter { festival, award, from_year, to_year, won, gender };
+        let q = nominations_select(db, &filter).await?;
         page(ctx, db, q, &args, "listing nominations", Nomination).await
     }
 
@@ -650,23 +704,7 @@ impl ListQuery {
         let args = PageArgs { after, before, first, last };
         args.validate()?;
         let db = ctx.data::<DatabaseConnection>()?;
-        let mut q = budget::Entity::find();
-        if from_year.is_some() || to_year.is_some() {
-            let (from, to) = years(from_year, to_year)?;
-            q = q.filter(budget::Column::Year.between(from, to));
-        }
-        if let Some(k) = kind {
-            q = q.filter(budget::Column::Kind.eq(k));
-        }
-        if let Some(g) = genre {
-            let films = Query::select()
-                .column(film::Column::Id)
-                .from(film::Entity)
-                .and_where(col(film::Entity, film::Column::Genre).eq(g.as_str()))
-                .to_owned();
-            q = q.filter(budget::Column::FilmId.in_subquery(films));
-        }
-        let q = q.order_by_asc(budget::Column::Year).order_by_asc(budget::Column::Id);
+        let q = budgets_select(from_year, to_year, kind, genre)?;
         page(ctx, db, q, &args, "listing budgets", Budget).await
     }
 

@@ -7,14 +7,19 @@ use std::pin::Pin;
 use std::str::FromStr;
 
 use axum::http::StatusCode;
-use egalite_shared::entity::{credit, person};
+use egalite_shared::entity::{
+    award, credit, edition, festival, film, nomination_film, nomination_person, person,
+};
 use egalite_shared::{Gender, Role};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::{Value, json};
 
 use super::export::{Refusal, refusal, to_csv};
 use crate::app::AppState;
-use crate::graphql::lists::{FilmFilter, PersonFilter, films_select, people_select};
+use crate::graphql::lists::{
+    FilmFilter, NominationFilter, PersonFilter, budgets_select, films_select, nominations_select,
+    people_select,
+};
 use crate::graphql::node::Kind;
 use crate::stats::directing::Direction;
 
@@ -35,6 +40,8 @@ pub struct ListExport {
 pub const LIST_EXPORTS: &[ListExport] = &[
     ListExport { name: "films", run: |s, p| Box::pin(films(s, p)) },
     ListExport { name: "people", run: |s, p| Box::pin(people(s, p)) },
+    ListExport { name: "nominations", run: |s, p| Box::pin(nominations(s, p)) },
+    ListExport { name: "budget-lines", run: |s, p| Box::pin(budgets(s, p)) },
 ];
 
 const FILM_ARGS: &[&str] = &[
@@ -49,6 +56,8 @@ const FILM_ARGS: &[&str] = &[
     "genre",
     "search",
 ];
+const NOMINATION_ARGS: &[&str] = &["festival", "award", "fromYear", "toYear", "won", "gender"];
+const BUDGET_ARGS: &[&str] = &["fromYear", "toYear", "kind", "genre"];
 const PERSON_ARGS: &[&str] =
     &["gender", "genderSource", "role", "festival", "fromYear", "toYear", "search"];
 
@@ -217,6 +226,166 @@ async fn people(state: &AppState, params: &HashMap<String, String>) -> Result<St
                 ("gender_evidence".to_owned(), json!(p.gender_evidence)),
                 ("imdb_id".to_owned(), json!(p.imdb_id)),
                 ("wikidata_qid".to_owned(), json!(p.wikidata_qid)),
+            ]
+        })
+        .collect();
+    to_csv(&out).map_err(|e| internal("writing CSV", e))
+}
+
+fn boolean(params: &HashMap<String, String>, name: &str) -> Result<Option<bool>, Refusal> {
+    params
+        .get(name)
+        .map(|v| match v.trim() {
+            "true" | "1" => Ok(true),
+            "false" | "0" => Ok(false),
+            _ => Err(bad(format!("{name}={v:?} is not true or false"))),
+        })
+        .transpose()
+}
+
+/// Names (and genders) of the people of each nomination, and titles of its films.
+async fn named_by(
+    db: &sea_orm::DatabaseConnection,
+    ids: &[i64],
+) -> Result<(HashMap<i64, Vec<person::Model>>, HashMap<i64, Vec<film::Model>>), Refusal> {
+    let mut people: HashMap<i64, Vec<person::Model>> = HashMap::new();
+    let mut films: HashMap<i64, Vec<film::Model>> = HashMap::new();
+    for chunk in ids.chunks(CHUNK) {
+        let found = nomination_person::Entity::find()
+            .filter(nomination_person::Column::NominationId.is_in(chunk.iter().copied()))
+            .order_by_asc(nomination_person::Column::Position)
+            .find_also_related(person::Entity)
+            .all(db)
+            .await
+            .map_err(|e| internal("reading nominees", e))?;
+        for (link, p) in found {
+            if let Some(p) = p {
+                people.entry(link.nomination_id).or_default().push(p);
+            }
+        }
+        let found = nomination_film::Entity::find()
+            .filter(nomination_film::Column::NominationId.is_in(chunk.iter().copied()))
+            .find_also_related(film::Entity)
+            .all(db)
+            .await
+            .map_err(|e| internal("reading nominated films", e))?;
+        for (link, f) in found {
+            if let Some(f) = f {
+                films.entry(link.nomination_id).or_default().push(f);
+            }
+        }
+    }
+    Ok((people, films))
+}
+
+async fn nominations(
+    state: &AppState,
+    params: &HashMap<String, String>,
+) -> Result<String, Refusal> {
+    check_args("nominations", params, NOMINATION_ARGS)?;
+    let filter = NominationFilter {
+        festival: params.get("festival").cloned(),
+        award: params.get("award").cloned(),
+        from_year: int(params, "fromYear")?,
+        to_year: int(params, "toYear")?,
+        won: boolean(params, "won")?,
+        gender: enumeration(params, "gender")?,
+    };
+    let db = &state.db;
+    let rows = nominations_select(db, &filter)
+        .await
+        .map_err(gql_error)?
+        .all(db)
+        .await
+        .map_err(|e| internal("listing nominations", e))?;
+    // The reference tables are small: read them whole.
+    let festivals: HashMap<i64, festival::Model> = festival::Entity::find()
+        .all(db)
+        .await
+        .map_err(|e| internal("reading festivals", e))?
+        .into_iter()
+        .map(|f| (f.id, f))
+        .collect();
+    let awards: HashMap<i64, award::Model> = award::Entity::find()
+        .all(db)
+        .await
+        .map_err(|e| internal("reading awards", e))?
+        .into_iter()
+        .map(|a| (a.id, a))
+        .collect();
+    let editions: HashMap<i64, edition::Model> = edition::Entity::find()
+        .all(db)
+        .await
+        .map_err(|e| internal("reading editions", e))?
+        .into_iter()
+        .map(|e| (e.id, e))
+        .collect();
+    let ids: Vec<i64> = rows.iter().map(|n| n.id).collect();
+    let (people, films) = named_by(db, &ids).await?;
+    let out: Vec<Vec<(String, Value)>> = rows
+        .into_iter()
+        .map(|n| {
+            let a = awards.get(&n.award_id);
+            let e = editions.get(&n.edition_id);
+            let f = a.and_then(|a| festivals.get(&a.festival_id));
+            let ps = people.get(&n.id).map(Vec::as_slice).unwrap_or_default();
+            let fs = films.get(&n.id).map(Vec::as_slice).unwrap_or_default();
+            let join = |v: Vec<String>| v.join("; ");
+            vec![
+                ("id".to_owned(), json!(Kind::Nomination.id(n.id).0)),
+                ("festival".to_owned(), json!(f.map(|f| f.slug.clone()))),
+                ("year".to_owned(), json!(e.map(|e| e.year))),
+                ("award".to_owned(), json!(a.map(|a| a.slug.clone()))),
+                ("award_name".to_owned(), json!(a.map(|a| a.name.clone()))),
+                ("won".to_owned(), json!(n.won)),
+                ("detail".to_owned(), json!(n.detail)),
+                (
+                    "films".to_owned(),
+                    json!(join(fs.iter().filter_map(|f| f.title.clone()).collect())),
+                ),
+                ("people".to_owned(), json!(join(ps.iter().map(|p| p.name.clone()).collect()))),
+                (
+                    "people_genders".to_owned(),
+                    json!(join(ps.iter().map(|p| p.gender.as_str().to_owned()).collect())),
+                ),
+            ]
+        })
+        .collect();
+    to_csv(&out).map_err(|e| internal("writing CSV", e))
+}
+
+async fn budgets(state: &AppState, params: &HashMap<String, String>) -> Result<String, Refusal> {
+    check_args("budget-lines", params, BUDGET_ARGS)?;
+    let q = budgets_select(
+        int(params, "fromYear")?,
+        int(params, "toYear")?,
+        enumeration(params, "kind")?,
+        enumeration(params, "genre")?,
+    )
+    .map_err(gql_error)?;
+    let db = &state.db;
+    let rows = q
+        .find_also_related(film::Entity)
+        .all(db)
+        .await
+        .map_err(|e| internal("listing budgets", e))?;
+    let out: Vec<Vec<(String, Value)>> = rows
+        .into_iter()
+        .map(|(b, f)| {
+            vec![
+                ("id".to_owned(), json!(Kind::Budget.id(b.id).0)),
+                ("film".to_owned(), json!(Kind::Film.id(b.film_id).0)),
+                ("title".to_owned(), json!(f.as_ref().and_then(|f| f.title.clone()))),
+                ("cnc_visa".to_owned(), json!(f.as_ref().and_then(|f| f.cnc_visa.clone()))),
+                ("genre".to_owned(), json!(f.as_ref().and_then(|f| f.genre).map(|g| g.as_str()))),
+                ("year".to_owned(), json!(b.year)),
+                ("kind".to_owned(), json!(b.kind.as_str())),
+                (
+                    "amount".to_owned(),
+                    json!(format!("{}.{:02}", b.amount_minor / 100, b.amount_minor % 100)),
+                ),
+                ("currency".to_owned(), json!(b.currency)),
+                ("source_line".to_owned(), json!(b.source_line)),
             ]
         })
         .collect();

@@ -55,11 +55,17 @@ pub fn rendered_dom(url: &str) -> anyhow::Result<String> {
 
 /// Saves a PNG screenshot of the page to `file`.
 pub fn screenshot(url: &str, file: &Path) -> anyhow::Result<()> {
+    screenshot_sized(url, file, (1200, 800))
+}
+
+/// Saves a PNG screenshot of the page, in a window of `size` (width, height) pixels, to `file`.
+pub fn screenshot_sized(url: &str, file: &Path, size: (u32, u32)) -> anyhow::Result<()> {
     let profile = tempfile::tempdir()?;
     if let Some(dir) = file.parent() {
         std::fs::create_dir_all(dir)?;
     }
     let out = base_command(profile.path())?
+        .arg(format!("--window-size={},{}", size.0, size.1))
         .arg(format!("--screenshot={}", file.display()))
         .arg(url)
         .output()

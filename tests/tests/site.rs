@@ -1,0 +1,194 @@
+//! The public site in a real browser (headless Chromium) against the real server with the bundled
+//! data: the pages render from the API, the explorer's chart and table agree with the API, the
+//! language switches, a shared URL reloads the same view, the CSV link downloads the same figures.
+//! Screenshots go to `target/test-artifacts/`.
+
+// A test that meets an unexpected value should stop right there: unwrap is the assertion.
+#![allow(clippy::unwrap_used)]
+
+use std::path::Path;
+
+use egalite_tests::browser::{artifacts_dir, rendered_dom, screenshot_sized};
+use egalite_tests::{Backend, TestApp};
+use serde_json::json;
+
+async fn app_with_bundled_data() -> TestApp {
+    let site = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/site/index.html");
+    assert!(site.is_file(), "the site is not built: run scripts/build-web.sh first");
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../data");
+    for name in egalite_scrapers::ingest::DATASETS {
+        egalite_scrapers::ingest::ingest_dataset(&app.db.db, &data, name).await.unwrap();
+    }
+    app
+}
+
+async fn dom(app: &TestApp, path: &str) -> String {
+    let url = format!("{}{path}", app.base_url);
+    tokio::task::spawn_blocking(move || rendered_dom(&url)).await.unwrap().unwrap()
+}
+
+async fn shot(app: &TestApp, path: &str, name: &str, size: (u32, u32)) {
+    let url = format!("{}{path}", app.base_url);
+    let file = artifacts_dir().join(name);
+    tokio::task::spawn_blocking(move || screenshot_sized(&url, &file, size))
+        .await
+        .unwrap()
+        .unwrap();
+}
+
+/// The text between `start` and the next `end` after it.
+fn between<'a>(s: &'a str, start: &str, end: &str) -> Option<&'a str> {
+    let i = s.find(start)? + start.len();
+    let j = s[i..].find(end)? + i;
+    Some(&s[i..j])
+}
+
+/// The `data-share` of each row of the explorer's table, by year (`Total` for the total row).
+fn table_shares(dom: &str) -> Vec<(String, String)> {
+    let table = between(dom, "id=\"explorer-table\"", "</table>").unwrap_or_default();
+    table
+        .split("<tr data-year=\"")
+        .skip(1)
+        .map(|r| {
+            let year = r.split('"').next().unwrap().to_owned();
+            let share = between(r, "data-share=\"", "\"").unwrap_or("").to_owned();
+            (year, share)
+        })
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_site_shows_headlines_and_an_explorer_that_agrees_with_the_api_in_both_languages() {
+    let app = app_with_bundled_data().await;
+
+    // Home: the headline figures, from the API.
+    let home = dom(&app, "/").await;
+    assert!(home.contains("id=\"tagline\""), "the app did not mount:\n{home}");
+    assert!(home.contains("Chiffres clés"), "{home}");
+    let palme = app
+        .graphql("{ stats { awards(festival: \"cannes\", award: \"imdb-palme-d-or\") { distinctWomenWon } } }", json!({}))
+        .await;
+    let women = palme["data"]["stats"]["awards"]["distinctWomenWon"].to_string();
+    let article = between(&home, "id=\"palme\"", "</article>").unwrap();
+    assert!(article.contains(&format!("<p class=\"big\">{women}</p>")), "{article}");
+    shot(&app, "/", "site-home.png", (1200, 900)).await;
+
+    // The explorer: Cannes, directors, films, 2010–2019, from a shared URL.
+    let path = "/explorer?festival=cannes&role=DIRECTOR&unit=films&from=2010&to=2019";
+    let explorer = dom(&app, path).await;
+    assert!(explorer.contains("Explorateur des festivals"), "{explorer}");
+    let v = app
+        .graphql(
+            "{ stats { roles(festival: \"cannes\", fromYear: 2010, toYear: 2019, roles: [DIRECTOR]) { roles { total { films { shareWithAWoman } } editions { year counts { films { shareWithAWoman } } } } } } }",
+            json!({}),
+        )
+        .await;
+    let figure = &v["data"]["stats"]["roles"]["roles"][0];
+    let mut expected: Vec<(String, String)> = figure["editions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["year"].to_string(),
+                format!("{:.6}", e["counts"]["films"]["shareWithAWoman"].as_f64().unwrap()),
+            )
+        })
+        .collect();
+    let total = format!("{:.6}", figure["total"]["films"]["shareWithAWoman"].as_f64().unwrap());
+    expected.push(("Total".into(), total.clone()));
+    assert_eq!(table_shares(&explorer), expected, "table vs API");
+    // The chart draws one point per edition, at the API's share.
+    let chart = between(&explorer, "<svg", "</svg>").unwrap();
+    for (year, share) in &expected[..expected.len() - 1] {
+        assert!(
+            chart.contains(&format!("data-year=\"{year}\" data-share=\"{share}\"")),
+            "{year}: {chart}"
+        );
+    }
+    assert!(chart.contains("role=\"img\"") && chart.contains("<title"), "{chart}");
+    // The CSV link carries the same arguments and the same total.
+    let csv_href =
+        between(&explorer, "id=\"download-csv\" href=\"", "\"").unwrap().replace("&amp;", "&");
+    let csv = app.get(&csv_href).await.text().await.unwrap();
+    let mut rdr = csv::Reader::from_reader(csv.as_bytes());
+    let headers = rdr.headers().unwrap().clone();
+    let col = |n: &str| headers.iter().position(|h| h == n).unwrap();
+    let all = rdr.records().map(Result::unwrap).find(|r| &r[col("year")] == "all").unwrap();
+    assert_eq!(
+        format!("{:.6}", all[col("films.shareWithAWoman")].parse::<f64>().unwrap()),
+        total,
+        "{csv}"
+    );
+    // Reloading the shared URL gives the same view.
+    assert_eq!(table_shares(&dom(&app, path).await), table_shares(&explorer));
+    shot(&app, path, "site-explorer.png", (1200, 1400)).await;
+    shot(&app, &format!("{path}&embed=1"), "site-explorer-embed.png", (800, 700)).await;
+    shot(&app, path, "site-explorer-phone.png", (390, 1400)).await;
+
+    // English, one parameter away, with the same numbers.
+    let english = dom(&app, &format!("{path}&lang=en")).await;
+    assert!(english.contains("Festival explorer"), "{english}");
+    assert!(english.contains("<html lang=\"en\""), "{}", &english[..200.min(english.len())]);
+    assert_eq!(table_shares(&english), table_shares(&explorer));
+
+    // A festival whose line-ups do not name their directors says so instead of drawing zeros.
+    let berlin = dom(&app, "/explorer?festival=berlin&from=2020&to=2022").await;
+    assert!(berlin.contains("id=\"no-data\""), "{berlin}");
+    assert!(!berlin.contains("id=\"explorer-table\""), "{berlin}");
+
+    // Search, accent-insensitive, from the URL the search box leads to.
+    let search = dom(&app, "/search?q=almodovar").await;
+    assert!(search.contains("Pedro Almodóvar"), "{search}");
+}
+
+#[test]
+fn every_text_of_the_site_exists_in_both_languages() {
+    let read = |lang: &str| -> std::collections::BTreeSet<String> {
+        let p = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("../web/i18n/{lang}.txt"));
+        std::fs::read_to_string(p)
+            .unwrap()
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split_once(" = ").map(|(k, _)| k.trim().to_owned()))
+            .collect()
+    };
+    let (fr, en) = (read("fr"), read("en"));
+    assert_eq!(fr, en, "the two translation files differ in keys");
+    // Every key the code asks for is in the files.
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("../web/src");
+    let mut missing = Vec::new();
+    let mut stack = vec![src];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let code = std::fs::read_to_string(&path).unwrap();
+            for piece in code.split('"').skip(1).step_by(2) {
+                let looks_like_key = piece.contains('.')
+                    && piece.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_')
+                    && [
+                        "site.",
+                        "nav.",
+                        "lang.",
+                        "search.",
+                        "home.",
+                        "explorer.",
+                        "role.",
+                        "methodology.",
+                        "error.",
+                    ]
+                    .iter()
+                    .any(|p| piece.starts_with(p));
+                if looks_like_key && !fr.contains(piece) {
+                    missing.push(format!("{}: {piece}", path.display()));
+                }
+            }
+        }
+    }
+    assert!(missing.is_empty(), "keys used in web/src but missing from web/i18n: {missing:?}");
+}

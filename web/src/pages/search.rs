@@ -1,0 +1,68 @@
+//! Search: films and people, accent-insensitive, from the box on every page.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+use serde_json::json;
+
+use crate::api;
+use crate::app::use_lang;
+use crate::i18n::t;
+
+const SEARCH: &str = "query($text: String!) { search(text: $text, first: 30) { score node { __typename ... on Film { id title year directors { name } } ... on Person { id name gender } } } }";
+
+/// The search results page.
+#[component]
+pub fn Search() -> impl IntoView {
+    let lang = use_lang();
+    let query = use_query_map();
+    let text = Memo::new(move |_| query.with(|q| q.get("q").unwrap_or_default()));
+    let results = LocalResource::new(move || {
+        let text = text.get();
+        async move {
+            if text.trim().is_empty() {
+                return Ok(serde_json::Value::Null);
+            }
+            api::query(SEARCH, json!({ "text": text })).await
+        }
+    });
+    view! {
+        <main class="search-page">
+            <h1>{move || t(lang.get(), "search.title")} " : " {move || text.get()}</h1>
+            <Transition fallback=move || view! { <p>{t(lang.get(), "loading")}</p> }>
+                <ErrorBoundary fallback=move |errors| view! {
+                    <p class="error">{t(lang.get(), "error.title")} " "
+                        {move || errors.get().into_iter().map(|(_, e)| e.to_string()).collect::<Vec<_>>().join("; ")}
+                    </p>
+                }>
+                    {move || Suspend::new(async move {
+                        let data = results.await?;
+                        let hits = data["search"].as_array().cloned().unwrap_or_default();
+                        let l = lang.get();
+                        Ok::<_, api::ApiError>(if hits.is_empty() {
+                            view! { <p id="no-results">{t(l, "search.none")}</p> }.into_any()
+                        } else {
+                            view! {
+                                <ol id="results">
+                                    {hits.into_iter().map(|h| {
+                                        let n = &h["node"];
+                                        let (kind, text) = if n["__typename"] == "Film" {
+                                            let directors: Vec<String> = n["directors"].as_array().into_iter().flatten()
+                                                .filter_map(|d| d["name"].as_str().map(str::to_owned)).collect();
+                                            (t(l, "search.film"), format!("{} ({}) — {}",
+                                                n["title"].as_str().unwrap_or("?"),
+                                                n["year"].as_i64().map(|y| y.to_string()).unwrap_or_default(),
+                                                directors.join(", ")))
+                                        } else {
+                                            (t(l, "search.person"), n["name"].as_str().unwrap_or("?").to_owned())
+                                        };
+                                        view! { <li><span class="kind">{kind}</span> " " {text}</li> }
+                                    }).collect_view()}
+                                </ol>
+                            }.into_any()
+                        })
+                    })}
+                </ErrorBoundary>
+            </Transition>
+        </main>
+    }
+}

@@ -80,3 +80,74 @@ pub fn screenshot_sized(url: &str, file: &Path, size: (u32, u32)) -> anyhow::Res
 pub fn artifacts_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/test-artifacts")
 }
+
+/// A headless Chromium driven through chromedriver (WebDriver), for tests that click, pick and
+/// type. The driver process stops with the value.
+pub struct Driver {
+    /// The WebDriver session.
+    pub client: fantoccini::Client,
+    process: std::process::Child,
+    _profile: tempfile::TempDir,
+}
+
+impl Driver {
+    /// Starts chromedriver on a free port and opens a session in a fresh profile.
+    pub async fn start() -> anyhow::Result<Self> {
+        // The WebDriver client speaks plain HTTP to 127.0.0.1, but its TLS stack wants a crypto
+        // provider chosen once per process; a second call finds one installed.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let chromium = chromium()?;
+        let driver = std::env::var_os("CHROMEDRIVER")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from("/usr/bin/chromedriver"));
+        if !driver.is_file() {
+            bail!(
+                "chromedriver not found at {}: run scripts/install-toolchains.sh (Debian package chromium-driver) or set CHROMEDRIVER",
+                driver.display()
+            );
+        }
+        let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
+        let process = Command::new(&driver)
+            .arg(format!("--port={port}"))
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .with_context(|| format!("starting {}", driver.display()))?;
+        let profile = tempfile::tempdir()?;
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "goog:chromeOptions".into(),
+            serde_json::json!({
+                "binary": chromium.display().to_string(),
+                "args": [
+                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync", "--no-first-run",
+                    "--window-size=1200,900",
+                    format!("--user-data-dir={}", profile.path().display()),
+                ],
+            }),
+        );
+        let url = format!("http://127.0.0.1:{port}");
+        let mut last = None;
+        // chromedriver takes a moment to listen.
+        for _ in 0..50 {
+            match fantoccini::ClientBuilder::rustls()?
+                .capabilities(caps.clone())
+                .connect(&url)
+                .await
+            {
+                Ok(client) => return Ok(Self { client, process, _profile: profile }),
+                Err(e) => last = Some(e),
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        }
+        bail!("no WebDriver session from chromedriver on {url}: {last:?}")
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.process.kill();
+        let _ = self.process.wait();
+    }
+}

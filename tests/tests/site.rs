@@ -192,3 +192,82 @@ fn every_text_of_the_site_exists_in_both_languages() {
     }
     assert!(missing.is_empty(), "keys used in web/src but missing from web/i18n: {missing:?}");
 }
+
+/// The text of the explorer's table once it shows `year`.
+async fn wait_for_table_with(client: &fantoccini::Client, year: &str) -> String {
+    use fantoccini::Locator;
+    let selector = format!("#explorer-table tr[data-year=\"{year}\"]");
+    client
+        .wait()
+        .at_most(std::time::Duration::from_secs(20))
+        .for_element(Locator::Css(&selector))
+        .await
+        .unwrap();
+    client.find(Locator::Css("#explorer-table")).await.unwrap().text().await.unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reader_picks_a_festival_and_years_switches_language_and_reloads_the_same_view() {
+    use fantoccini::Locator;
+    let app = app_with_bundled_data().await;
+    let driver = egalite_tests::browser::Driver::start().await.unwrap();
+    let c = &driver.client;
+    c.goto(&format!("{}/explorer", app.base_url)).await.unwrap();
+    // Pick the Oscars, then 2015–2024, with the controls.
+    c.wait()
+        .for_element(Locator::Css("#festival"))
+        .await
+        .unwrap()
+        .select_by_value("oscars")
+        .await
+        .unwrap();
+    let from = c.find(Locator::Css("#from")).await.unwrap();
+    from.clear().await.unwrap();
+    from.send_keys("2015\n").await.unwrap();
+    // `change` fires when the field loses focus.
+    c.find(Locator::Css("#to")).await.unwrap().click().await.unwrap();
+    let to = c.find(Locator::Css("#to")).await.unwrap();
+    to.clear().await.unwrap();
+    to.send_keys("2024\n").await.unwrap();
+    c.find(Locator::Css("#role")).await.unwrap().click().await.unwrap();
+    let table = wait_for_table_with(c, "2024").await;
+    // The state is in the URL.
+    let url = c.current_url().await.unwrap();
+    let query: std::collections::BTreeMap<String, String> =
+        url.query_pairs().into_owned().collect();
+    assert_eq!(query.get("festival").map(String::as_str), Some("oscars"), "{url}");
+    assert_eq!(query.get("from").map(String::as_str), Some("2015"), "{url}");
+    assert_eq!(query.get("to").map(String::as_str), Some("2024"), "{url}");
+    assert!(!table.contains("2014"), "{table}");
+    // The table agrees with the API.
+    let v = app
+        .graphql(
+            "{ stats { roles(festival: \"oscars\", fromYear: 2015, toYear: 2024, roles: [DIRECTOR]) { roles { total { films { films } } } } } }",
+            json!({}),
+        )
+        .await;
+    let films = v["data"]["stats"]["roles"]["roles"][0]["total"]["films"]["films"].to_string();
+    let total_row = c
+        .find(Locator::Css("#explorer-table tr[data-year=\"Total\"] td"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(total_row, films);
+    // The language switch keeps the view.
+    c.find(Locator::Css("#lang-switch")).await.unwrap().click().await.unwrap();
+    c.wait().for_element(Locator::XPath("//h1[text()='Festival explorer']")).await.unwrap();
+    let english = wait_for_table_with(c, "2024").await;
+    assert!(english.contains("Denominator"), "{english}");
+    // Reloading the URL gives the same view.
+    let shared = c.current_url().await.unwrap();
+    c.goto(shared.as_str()).await.unwrap();
+    assert_eq!(wait_for_table_with(c, "2024").await, english);
+    // The CSV link downloads the same figures.
+    let href =
+        c.find(Locator::Css("#download-csv")).await.unwrap().attr("href").await.unwrap().unwrap();
+    let csv = app.get(&href).await.text().await.unwrap();
+    assert!(csv.lines().count() > 10 && csv.contains("DIRECTOR,all"), "{href}: {csv}");
+    driver.client.clone().close().await.unwrap();
+}

@@ -138,9 +138,52 @@ async fn the_site_shows_headlines_and_an_explorer_that_agrees_with_the_api_in_bo
     assert!(berlin.contains("id=\"no-data\""), "{berlin}");
     assert!(!berlin.contains("id=\"explorer-table\""), "{berlin}");
 
-    // Search, accent-insensitive, from the URL the search box leads to.
+    // Search, accent-insensitive, from the URL the search box leads to, linking to the person.
     let search = dom(&app, "/search?q=almodovar").await;
     assert!(search.contains("Pedro Almodóvar"), "{search}");
+    assert!(search.contains("href=\"/person/"), "{search}");
+
+    // A film page and a person page: credits with each gender and how it is known.
+    let v = app
+        .graphql(
+            "{ search(text: \"anatomy of a fall\", kinds: [FILM], first: 1) { node { ... on Film { id directors { id name gender genderSource } } } } }",
+            json!({}),
+        )
+        .await;
+    let film = &v["data"]["search"][0]["node"];
+    let film_id = film["id"].as_str().unwrap().trim_start_matches("Film:").to_owned();
+    let page = dom(&app, &format!("/film/{film_id}")).await;
+    let director = &film["directors"][0];
+    assert!(page.contains(director["name"].as_str().unwrap()), "{page}");
+    assert!(page.contains("femme — "), "the director's gender and its source: {page}");
+    let person_id = director["id"].as_str().unwrap().trim_start_matches("Person:").to_owned();
+    let page = dom(&app, &format!("/person/{person_id}?lang=en")).await;
+    assert!(page.contains("id=\"gender\""), "{page}");
+    let how = match director["genderSource"].as_str().unwrap() {
+        "CURATED" => "set by curation",
+        "DECLARED" => "declared by",
+        _ => "inferred from the first name",
+    };
+    assert!(page.contains(&format!("woman — {how}")), "{page}");
+    shot(&app, &format!("/film/{film_id}"), "site-film.png", (1200, 900)).await;
+
+    // Awards: the Academy's Best Director, nominations to women as the API counts them.
+    let v = app
+        .graphql(
+            "{ stats { awards(festival: \"oscars\", award: \"directing\") { nominated { nominations womenOnly mixed } } } }",
+            json!({}),
+        )
+        .await;
+    let n = &v["data"]["stats"]["awards"]["nominated"];
+    let women = n["womenOnly"].as_i64().unwrap() + n["mixed"].as_i64().unwrap();
+    let page = dom(&app, "/awards?festival=oscars&award=directing&lang=en").await;
+    let summary = between(&page, "id=\"award-summary\">", "</p>").unwrap();
+    assert!(
+        summary.starts_with(&format!("{women} of {} nominations", n["nominations"])),
+        "{summary}"
+    );
+    assert!(page.contains("id=\"awards-table\"") && page.contains("<svg"), "{page}");
+    shot(&app, "/awards?festival=oscars&award=directing", "site-awards.png", (1200, 1200)).await;
 }
 
 #[test]

@@ -7,7 +7,10 @@ use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 use leptos_router::path;
 
 use crate::i18n::{Lang, t};
-use crate::pages::{explorer::Explorer, home::Home, methodology::Methodology, search::Search};
+use crate::pages::{
+    awards::Awards, explorer::Explorer, film::FilmPage, home::Home, methodology::Methodology,
+    person::PersonPage, search::Search,
+};
 
 /// The page's language, from its `lang` URL parameter.
 pub fn use_lang() -> Memo<Lang> {
@@ -72,6 +75,7 @@ fn Header() -> impl IntoView {
                 <a class="brand" href=move || href("/", lang.get())>{move || t(lang.get(), "site.title")}</a>
                 <nav>
                     <a href=move || href("/explorer", lang.get())>{move || t(lang.get(), "nav.explorer")}</a>
+                    <a href=move || href("/awards", lang.get())>{move || t(lang.get(), "nav.awards")}</a>
                     <a href=move || href("/methodology", lang.get())>{move || t(lang.get(), "nav.methodology")}</a>
                     <a href="/graphql">{move || t(lang.get(), "nav.api")}</a>
                 </nav>
@@ -116,6 +120,9 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/explorer") view=Explorer/>
                 <Route path=path!("/search") view=Search/>
                 <Route path=path!("/methodology") view=Methodology/>
+                <Route path=path!("/awards") view=Awards/>
+                <Route path=path!("/film/:id") view=FilmPage/>
+                <Route path=path!("/person/:id") view=PersonPage/>
             </Routes>
         </Router>
     }

@@ -41,7 +41,8 @@ struct View {
     inferred: bool,
 }
 
-fn role_key(role: &str) -> &'static str {
+/// The translation key of a role's name.
+pub fn role_key(role: &str) -> &'static str {
     match role {
         "SCREENWRITER" => "role.SCREENWRITER",
         "PRODUCER" => "role.PRODUCER",

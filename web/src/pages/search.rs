@@ -55,7 +55,8 @@ pub fn Search() -> impl IntoView {
                                         } else {
                                             (t(l, "search.person"), n["name"].as_str().unwrap_or("?").to_owned())
                                         };
-                                        view! { <li><span class="kind">{kind}</span> " " {text}</li> }
+                                        let id = n["id"].as_str().unwrap_or("").replace(':', "/").to_lowercase();
+                                        view! { <li><span class="kind">{kind}</span> " " <a href=crate::app::href(&format!("/{id}"), l)>{text}</a></li> }
                                     }).collect_view()}
                                 </ol>
                             }.into_any()

@@ -184,6 +184,26 @@ async fn the_site_shows_headlines_and_an_explorer_that_agrees_with_the_api_in_bo
     );
     assert!(page.contains("id=\"awards-table\"") && page.contains("<svg"), "{page}");
     shot(&app, "/awards?festival=oscars&award=directing", "site-awards.png", (1200, 1200)).await;
+
+    // Budgets: the medians in the table are the API's.
+    let v = app
+        .graphql(
+            "{ stats { budgets(fromYear: 2015, toYear: 2015) { total { category median } } } }",
+            json!({}),
+        )
+        .await;
+    let page = dom(&app, "/budgets?from=2015&to=2015").await;
+    for c in v["data"]["stats"]["budgets"]["total"].as_array().unwrap() {
+        let row = between(
+            &page,
+            &format!("data-category=\"{}\"", c["category"].as_str().unwrap()),
+            "</tr>",
+        )
+        .unwrap();
+        assert!(row.contains(&format!("data-median=\"{}\"", c["median"])), "{row}");
+    }
+    assert!(page.contains("class=\"box\""), "the box plot: {page}");
+    shot(&app, "/budgets?from=2015&to=2015", "site-budgets.png", (1200, 1200)).await;
 }
 
 #[test]

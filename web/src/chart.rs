@@ -92,3 +92,72 @@ pub fn share_chart(points: &[Point], title: &str, desc: &str) -> String {
     svg.push_str("</svg>");
     svg
 }
+
+/// One box of a box plot: a category's quartiles and extremes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BoxRow {
+    /// The category's label.
+    pub label: String,
+    /// Smallest, first quartile, median, third quartile, largest.
+    pub five: [f64; 5],
+    /// The tooltip text.
+    pub title: String,
+}
+
+/// Horizontal box plots on a common logarithmic scale (budgets span three orders of magnitude),
+/// with a title and a description for screen readers and each box focusable with its values.
+pub fn box_plot(rows: &[BoxRow], title: &str, desc: &str, unit: &str) -> String {
+    let (w, left, right, row_h, top) = (720.0, 150.0, 24.0, 44.0, 16.0);
+    let h = top + row_h * rows.len() as f64 + 36.0;
+    let lo = rows.iter().map(|r| r.five[0]).fold(f64::INFINITY, f64::min).max(1.0);
+    let hi = rows.iter().map(|r| r.five[4]).fold(1.0, f64::max);
+    let (l0, l1) = (lo.log10().floor(), hi.log10().ceil().max(lo.log10().floor() + 1.0));
+    let x = |v: f64| left + (w - left - right) * (v.max(1.0).log10() - l0) / (l1 - l0);
+    let mut svg = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" role=\"img\" \
+         aria-labelledby=\"box-title box-desc\" tabindex=\"0\" class=\"chart\">\
+         <title id=\"box-title\">{}</title><desc id=\"box-desc\">{}</desc>\
+         <rect x=\"0\" y=\"0\" width=\"{w}\" height=\"{h}\" fill=\"#fff\"/>",
+        escape(title),
+        escape(desc)
+    );
+    let mut e = l0;
+    while e <= l1 {
+        let v = 10f64.powf(e);
+        svg.push_str(&format!(
+            "<line x1=\"{x:.1}\" x2=\"{x:.1}\" y1=\"{top}\" y2=\"{:.1}\" stroke=\"#ddd\"/>\
+             <text x=\"{x:.1}\" y=\"{:.1}\" font-size=\"11\" text-anchor=\"middle\" fill=\"#555\">{} {unit}</text>",
+            h - 30.0,
+            h - 12.0,
+            if v >= 1e6 { format!("{}M", v / 1e6) } else { format!("{}k", v / 1e3) },
+            x = x(v)
+        ));
+        e += 1.0;
+    }
+    for (i, r) in rows.iter().enumerate() {
+        let y = top + row_h * i as f64 + row_h / 2.0;
+        let [min, q1, med, q3, max] = r.five;
+        svg.push_str(&format!(
+            "<g class=\"box\" tabindex=\"0\" data-median=\"{med}\"><title>{}</title>\
+             <text x=\"{:.1}\" y=\"{:.1}\" font-size=\"12\" text-anchor=\"end\" fill=\"#1d1b26\">{}</text>\
+             <line x1=\"{:.1}\" x2=\"{:.1}\" y1=\"{y:.1}\" y2=\"{y:.1}\" stroke=\"#555\"/>\
+             <rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"20\" fill=\"#e8dcf7\" stroke=\"#6b2fb3\"/>\
+             <line x1=\"{:.1}\" x2=\"{:.1}\" y1=\"{:.1}\" y2=\"{:.1}\" stroke=\"#6b2fb3\" stroke-width=\"3\"/></g>",
+            escape(&r.title),
+            left - 8.0,
+            y + 4.0,
+            escape(&r.label),
+            x(min),
+            x(max),
+            x(q1),
+            y - 10.0,
+            (x(q3) - x(q1)).max(1.0),
+            x(med),
+            x(med),
+            y - 10.0,
+            y + 10.0
+        ));
+    }
+    svg.push_str("</svg>");
+    svg
+}

@@ -6,6 +6,7 @@ mod app;
 mod chart;
 mod i18n;
 mod pages;
+mod table;
 
 fn main() {
     console_error_panic_hook::set_once();

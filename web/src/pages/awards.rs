@@ -9,6 +9,7 @@ use crate::api;
 use crate::app::use_lang;
 use crate::chart::{Point, share_chart};
 use crate::i18n::{Lang, percent, t, tf};
+use crate::table::{Cell, Row};
 
 const AWARDS: &str =
     "query($festival: String!) { awards(festival: $festival, first: 100) { nodes { slug name } } }";
@@ -53,6 +54,19 @@ fn figure_view(d: &Value, festival: &str, award: &str, lang: Lang) -> impl IntoV
     );
     let (n, w, share) = with_woman(&s["nominated"]);
     let (wins, won_by_women, _) = with_woman(&s["won"]);
+    let rows: Vec<Row> = editions
+        .iter()
+        .map(|e| {
+            let (n, w, _) = with_woman(&e["nominated"]);
+            let (wins, ww, _) = with_woman(&e["won"]);
+            let year = e["year"].to_string();
+            Row {
+                key: ("year", year.clone()),
+                head: year,
+                cells: [n, w, wins, ww].iter().map(|v| Cell::text(v.to_string())).collect(),
+            }
+        })
+        .collect();
     let sources: Vec<String> = s["sources"]
         .as_array()
         .into_iter()
@@ -81,25 +95,10 @@ fn figure_view(d: &Value, festival: &str, award: &str, lang: Lang) -> impl IntoV
                 <a id="download-svg" href=svg_href download="egalite-awards.svg">{t(lang, "explorer.download.svg")}</a>
             </figcaption>
         </figure>
-        <div class="table-wrap"><table id="awards-table">
-            <caption>{t(lang, "awards.share")}</caption>
-            <thead><tr>
-                <th scope="col">{t(lang, "explorer.year")}</th>
-                <th scope="col">{t(lang, "awards.nominations")}</th>
-                <th scope="col">{t(lang, "awards.to.women")}</th>
-                <th scope="col">{t(lang, "awards.wins")}</th>
-                <th scope="col">{t(lang, "awards.wins.women")}</th>
-            </tr></thead>
-            <tbody>
-                {editions.into_iter().map(|e| {
-                    let (n, w, _) = with_woman(&e["nominated"]);
-                    let (wins, ww, _) = with_woman(&e["won"]);
-                    let year = e["year"].to_string();
-                    let label = year.clone();
-                    view! { <tr data-year=label><th scope="row">{year}</th><td>{n}</td><td>{w}</td><td>{wins}</td><td>{ww}</td></tr> }
-                }).collect_view()}
-            </tbody>
-        </table></div>
+        <div inner_html=crate::table::table("awards-table", t(lang, "awards.share"), &[
+            t(lang, "explorer.year"), t(lang, "awards.nominations"), t(lang, "awards.to.women"),
+            t(lang, "awards.wins"), t(lang, "awards.wins.women"),
+        ], &rows)></div>
         <p class="sources">{t(lang, "explorer.sources")} " " {sources.join(", ")}</p>
     }
 }

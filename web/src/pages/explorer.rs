@@ -12,6 +12,7 @@ use crate::api;
 use crate::app::{use_embed, use_lang};
 use crate::chart::{Point, share_chart};
 use crate::i18n::{Lang, percent, t, tf};
+use crate::table::{Cell, Row};
 
 const QUERY: &str = "query($festival: String!, $from: Int, $to: Int, $roles: [Role!], $inferred: Boolean!) { \
   festivals { slug shortName } \
@@ -83,7 +84,7 @@ fn row(counts: &Value, films: bool) -> (i64, i64, i64, i64, i64, Option<f64>) {
 fn table(data: &Value, v: &View, lang: Lang) -> impl IntoView + use<> {
     let figure = data["stats"]["roles"]["roles"][0].clone();
     let films = v.films;
-    let rows: Vec<(String, (i64, i64, i64, i64, i64, Option<f64>))> = figure["editions"]
+    let rows: Vec<Row> = figure["editions"]
         .as_array()
         .into_iter()
         .flatten()
@@ -92,32 +93,33 @@ fn table(data: &Value, v: &View, lang: Lang) -> impl IntoView + use<> {
             t(lang, "explorer.total").to_owned(),
             row(&figure["total"], films),
         )))
+        .map(|(year, (d, w, m, u, i, s))| Row {
+            key: ("year", year.clone()),
+            head: year,
+            cells: vec![
+                Cell::text(d.to_string()),
+                Cell::text(w.to_string()),
+                Cell::text(m.to_string()),
+                Cell::text(u.to_string()),
+                Cell::text(i.to_string()),
+                Cell::with_data(
+                    s.map(|s| percent(lang, s)).unwrap_or_else(|| "—".into()),
+                    "share",
+                    s.map(|s| format!("{s:.6}")).unwrap_or_default(),
+                ),
+            ],
+        })
         .collect();
-    view! {
-        <div class="table-wrap"><table id="explorer-table">
-            <caption>{t(lang, "explorer.share")}</caption>
-            <thead><tr>
-                <th scope="col">{t(lang, "explorer.year")}</th>
-                <th scope="col">{t(lang, "explorer.denominator")}</th>
-                <th scope="col">{t(lang, if films { "explorer.with.woman" } else { "explorer.women" })}</th>
-                <th scope="col">{t(lang, if films { "explorer.men.only" } else { "explorer.men" })}</th>
-                <th scope="col">{t(lang, "explorer.unknown")}</th>
-                <th scope="col">{t(lang, "explorer.inferred.count")}</th>
-                <th scope="col">{t(lang, "explorer.share")}</th>
-            </tr></thead>
-            <tbody>
-                {rows.into_iter().map(|(year, (d, w, m, u, i, s))| { let label = year.clone(); view! {
-                    <tr data-year=label>
-                        <th scope="row">{year}</th>
-                        <td>{d}</td><td class="women">{w}</td><td>{m}</td><td>{u}</td><td>{i}</td>
-                        <td class="share" data-share=s.map(|s| format!("{s:.6}")).unwrap_or_default()>
-                            {s.map(|s| percent(lang, s)).unwrap_or_else(|| "—".into())}
-                        </td>
-                    </tr>
-                }}).collect_view()}
-            </tbody>
-        </table></div>
-    }
+    let headers = [
+        t(lang, "explorer.year"),
+        t(lang, "explorer.denominator"),
+        t(lang, if films { "explorer.with.woman" } else { "explorer.women" }),
+        t(lang, if films { "explorer.men.only" } else { "explorer.men" }),
+        t(lang, "explorer.unknown"),
+        t(lang, "explorer.inferred.count"),
+        t(lang, "explorer.share"),
+    ];
+    view! { <div inner_html=crate::table::table("explorer-table", t(lang, "explorer.share"), &headers, &rows)></div> }
 }
 
 fn points(data: &Value, films: bool) -> Vec<Point> {

@@ -8,7 +8,9 @@ use serde_json::{Value, json};
 use crate::api;
 use crate::app::{href, use_lang};
 use crate::i18n::{Lang, number, percent, t};
+use crate::pages::explorer::role_key;
 use crate::pages::gender::gender_text;
+use crate::table::{escape, link, section};
 
 const FILM: &str = "query($id: ID!) { node(id: $id) { ... on Film { id title originalTitle year genre imdbId cncVisa \
   countries { country { nameFr nameEn } sharePercent } \
@@ -19,7 +21,8 @@ const FILM: &str = "query($id: ID!) { node(id: $id) { ... on Film { id title ori
   analyses { kind modelName external faceCount figures { perceivedGender faces faceAreaShare screenShare } } \
   source { slug licence } } } }";
 
-fn s(v: &Value) -> String {
+/// A JSON value as text: strings as they are, null as nothing.
+pub fn s(v: &Value) -> String {
     match v {
         Value::String(s) => s.clone(),
         Value::Null => String::new(),
@@ -27,89 +30,137 @@ fn s(v: &Value) -> String {
     }
 }
 
-fn film_view(f: Value, lang: Lang) -> AnyView {
-    if f.is_null() {
-        return view! { <p class="notice">{t(lang, "notfound")}</p> }.into_any();
-    }
+fn film_html(f: &Value, lang: Lang) -> String {
+    let e = |v: &Value| escape(&s(v));
     let countries: Vec<String> = f["countries"]
         .as_array()
         .into_iter()
         .flatten()
         .map(|c| s(&c["country"][if lang == Lang::Fr { "nameFr" } else { "nameEn" }]))
         .collect();
-    let credits = f["credits"].as_array().cloned().unwrap_or_default();
-    let selections = f["selections"].as_array().cloned().unwrap_or_default();
-    let nominations = f["nominations"].as_array().cloned().unwrap_or_default();
-    let budgets = f["budgets"].as_array().cloned().unwrap_or_default();
-    let analyses = f["analyses"].as_array().cloned().unwrap_or_default();
-    view! {
-        <article class="film">
-            <h1>{s(&f["title"])} {f["year"].as_i64().map(|y| format!(" ({y})"))}</h1>
-            {(!f["originalTitle"].is_null()).then(|| view! { <p class="original">{s(&f["originalTitle"])}</p> })}
-            <p class="meta">{countries.join(", ")} {f["imdbId"].as_str().map(|i| format!(" · IMDb {i}"))}
-                {f["cncVisa"].as_str().map(|v| format!(" · visa {v}"))}</p>
-            <h2>{t(lang, "film.credits")}</h2>
-            <ul id="credits">
-                {credits.into_iter().map(|c| {
-                    let p = c["person"].clone();
-                    let id = s(&p["id"]).trim_start_matches("Person:").to_owned();
-                    view! {
-                        <li>
-                            <span class="role">{t(lang, crate::pages::explorer::role_key(&s(&c["role"])))}</span> " : "
-                            <a href=href(&format!("/person/{id}"), lang)>{s(&p["name"])}</a>
-                            " — " <span class="gender">{gender_text(&p, lang)}</span>
-                        </li>
-                    }
-                }).collect_view()}
-            </ul>
-            {(!selections.is_empty()).then(|| view! {
-                <h2>{t(lang, "film.selections")}</h2>
-                <ul id="selections">
-                    {selections.into_iter().map(|x| view! {
-                        <li>{s(&x["section"]["edition"]["festival"]["shortName"])} " " {s(&x["section"]["edition"]["year"])} " — " {s(&x["section"]["name"])}</li>
-                    }).collect_view()}
-                </ul>
-            })}
-            {(!nominations.is_empty()).then(|| view! {
-                <h2>{t(lang, "film.awards")}</h2>
-                <ul id="nominations">
-                    {nominations.into_iter().map(|n| view! {
-                        <li>{s(&n["edition"]["festival"]["shortName"])} " " {s(&n["edition"]["year"])} " — " {s(&n["award"]["name"])}
-                            " — " {t(lang, if n["won"] == true { "film.won" } else { "film.nominated" })}</li>
-                    }).collect_view()}
-                </ul>
-            })}
-            {(!budgets.is_empty()).then(|| view! {
-                <h2>{t(lang, "film.budget")}</h2>
-                <ul id="budgets">
-                    {budgets.into_iter().map(|b| view! {
-                        <li>{number(lang, b["amount"].as_f64().unwrap_or(0.0), 0)} " " {s(&b["currency"])} " (" {s(&b["year"])} ")"</li>
-                    }).collect_view()}
-                </ul>
-            })}
-            {(!analyses.is_empty()).then(|| view! {
-                <h2>{t(lang, "film.analyses")}</h2>
-                <ul id="analyses">
-                    {analyses.into_iter().map(|a| {
-                        let figures: Vec<String> = a["figures"].as_array().into_iter().flatten().map(|x| {
-                            let share = x["faceAreaShare"].as_f64().or(x["screenShare"].as_f64());
-                            format!("{} {} ({})", s(&x["faces"]), t(lang, match x["perceivedGender"].as_str() {
+    let mut html = format!(
+        "<h1>{}{}</h1>",
+        e(&f["title"]),
+        f["year"].as_i64().map(|y| format!(" ({y})")).unwrap_or_default()
+    );
+    if !f["originalTitle"].is_null() {
+        html.push_str(&format!("<p class=\"original\">{}</p>", e(&f["originalTitle"])));
+    }
+    let mut meta = countries.join(", ");
+    if let Some(i) = f["imdbId"].as_str() {
+        meta.push_str(&format!(" · IMDb {i}"));
+    }
+    if let Some(v) = f["cncVisa"].as_str() {
+        meta.push_str(&format!(" · visa {v}"));
+    }
+    html.push_str(&format!("<p class=\"meta\">{}</p>", escape(&meta)));
+    let list = |key: &str| f[key].as_array().cloned().unwrap_or_default();
+    let credits: Vec<String> = list("credits")
+        .iter()
+        .map(|c| {
+            let p = &c["person"];
+            let id = s(&p["id"]).trim_start_matches("Person:").to_owned();
+            format!(
+                "<span class=\"role\">{}</span> : {} — <span class=\"gender\">{}</span>",
+                escape(t(lang, role_key(&s(&c["role"])))),
+                link(&href(&format!("/person/{id}"), lang), &s(&p["name"])),
+                escape(&gender_text(p, lang))
+            )
+        })
+        .collect();
+    html.push_str(&section(t(lang, "film.credits"), "credits", &credits));
+    let selections: Vec<String> = list("selections")
+        .iter()
+        .map(|x| {
+            let ed = &x["section"]["edition"];
+            escape(&format!(
+                "{} {} — {}",
+                s(&ed["festival"]["shortName"]),
+                s(&ed["year"]),
+                s(&x["section"]["name"])
+            ))
+        })
+        .collect();
+    html.push_str(&section(t(lang, "film.selections"), "selections", &selections));
+    html.push_str(&section(
+        t(lang, "film.awards"),
+        "nominations",
+        &nominations(&list("nominations"), lang),
+    ));
+    let budgets: Vec<String> = list("budgets")
+        .iter()
+        .map(|b| {
+            escape(&format!(
+                "{} {} ({})",
+                number(lang, b["amount"].as_f64().unwrap_or(0.0), 0),
+                s(&b["currency"]),
+                s(&b["year"])
+            ))
+        })
+        .collect();
+    html.push_str(&section(t(lang, "film.budget"), "budgets", &budgets));
+    let analyses: Vec<String> = list("analyses")
+        .iter()
+        .map(|a| {
+            let figures: Vec<String> = a["figures"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|x| {
+                    let share = x["faceAreaShare"].as_f64().or(x["screenShare"].as_f64());
+                    format!(
+                        "{} {} ({})",
+                        s(&x["faces"]),
+                        t(
+                            lang,
+                            match x["perceivedGender"].as_str() {
                                 Some("WOMAN") => "perceived.WOMAN",
                                 Some("MAN") => "perceived.MAN",
                                 _ => "perceived.UNDETERMINED",
-                            }), share.map(|v| percent(lang, v)).unwrap_or_default())
-                        }).collect();
-                        view! {
-                            <li>{t(lang, if a["kind"] == "POSTER" { "film.poster" } else { "film.trailer" })} " — "
-                                {figures.join(", ")} " — " <span class="model">{s(&a["modelName"])}</span></li>
-                        }
-                    }).collect_view()}
-                </ul>
-            })}
-            <p class="sources">{t(lang, "explorer.sources")} " " {s(&f["source"]["slug"])} " (" {s(&f["source"]["licence"])} ")"</p>
-        </article>
+                            }
+                        ),
+                        share.map(|v| percent(lang, v)).unwrap_or_default()
+                    )
+                })
+                .collect();
+            escape(&format!(
+                "{} — {} — {}",
+                t(lang, if a["kind"] == "POSTER" { "film.poster" } else { "film.trailer" }),
+                figures.join(", "),
+                s(&a["modelName"])
+            ))
+        })
+        .collect();
+    html.push_str(&section(t(lang, "film.analyses"), "analyses", &analyses));
+    html.push_str(&format!(
+        "<p class=\"sources\">{} {} ({})</p>",
+        escape(t(lang, "explorer.sources")),
+        e(&f["source"]["slug"]),
+        e(&f["source"]["licence"])
+    ));
+    html
+}
+
+/// Nominations as list items: festival, year, award, won or nominated.
+pub fn nominations(list: &[Value], lang: Lang) -> Vec<String> {
+    list.iter()
+        .map(|n| {
+            escape(&format!(
+                "{} {} — {} — {}",
+                s(&n["edition"]["festival"]["shortName"]),
+                s(&n["edition"]["year"]),
+                s(&n["award"]["name"]),
+                t(lang, if n["won"] == true { "film.won" } else { "film.nominated" })
+            ))
+        })
+        .collect()
+}
+
+fn film_view(f: Value, lang: Lang) -> AnyView {
+    if f.is_null() {
+        return view! { <p class="notice">{t(lang, "notfound")}</p> }.into_any();
     }
-    .into_any()
+    view! { <article class="film" inner_html=film_html(&f, lang)></article> }.into_any()
 }
 
 /// The film page, at `/film/<number>`.

@@ -1,6 +1,7 @@
 //! One module per page.
 
 pub mod awards;
+pub mod budgets;
 pub mod explorer;
 pub mod film;
 pub mod gender;

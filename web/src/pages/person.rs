@@ -7,56 +7,49 @@ use serde_json::{Value, json};
 use crate::api;
 use crate::app::{href, use_lang};
 use crate::i18n::{Lang, t};
+use crate::pages::explorer::role_key;
+use crate::pages::film::{nominations, s};
 use crate::pages::gender::gender_text;
+use crate::table::{escape, link, section};
 
 const PERSON: &str = "query($id: ID!) { node(id: $id) { ... on Person { id name imdbId wikidataQid gender genderSource genderProbability genderEvidence genderDeclaredBy { title } \
   credits { role film { id title year } } \
   nominations { won award { name } edition { year festival { shortName } } films { title } } } } }";
 
-fn s(v: &Value) -> String {
-    match v {
-        Value::String(s) => s.clone(),
-        Value::Null => String::new(),
-        other => other.to_string(),
-    }
-}
-
 fn person_view(p: Value, lang: Lang) -> AnyView {
     if p.is_null() {
         return view! { <p class="notice">{t(lang, "notfound")}</p> }.into_any();
     }
-    let credits = p["credits"].as_array().cloned().unwrap_or_default();
-    let nominations = p["nominations"].as_array().cloned().unwrap_or_default();
-    view! {
-        <article class="person">
-            <h1>{s(&p["name"])}</h1>
-            <p id="gender" class="gender">{gender_text(&p, lang)}</p>
-            {p["genderEvidence"].as_str().map(|e| view! { <p class="evidence">{t(lang, "person.evidence")} " " {e.to_owned()}</p> })}
-            <h2>{t(lang, "film.credits")}</h2>
-            <ul id="credits">
-                {credits.into_iter().map(|c| {
-                    let id = s(&c["film"]["id"]).trim_start_matches("Film:").to_owned();
-                    view! {
-                        <li>
-                            <span class="role">{t(lang, crate::pages::explorer::role_key(&s(&c["role"])))}</span> " : "
-                            <a href=href(&format!("/film/{id}"), lang)>{s(&c["film"]["title"])}</a>
-                            {c["film"]["year"].as_i64().map(|y| format!(" ({y})"))}
-                        </li>
-                    }
-                }).collect_view()}
-            </ul>
-            {(!nominations.is_empty()).then(|| view! {
-                <h2>{t(lang, "film.awards")}</h2>
-                <ul id="nominations">
-                    {nominations.into_iter().map(|n| view! {
-                        <li>{s(&n["edition"]["festival"]["shortName"])} " " {s(&n["edition"]["year"])} " — " {s(&n["award"]["name"])}
-                            " — " {t(lang, if n["won"] == true { "film.won" } else { "film.nominated" })}</li>
-                    }).collect_view()}
-                </ul>
-            })}
-        </article>
+    let mut html = format!(
+        "<h1>{}</h1><p id=\"gender\" class=\"gender\">{}</p>",
+        escape(&s(&p["name"])),
+        escape(&gender_text(&p, lang))
+    );
+    if let Some(e) = p["genderEvidence"].as_str() {
+        html.push_str(&format!(
+            "<p class=\"evidence\">{} {}</p>",
+            escape(t(lang, "person.evidence")),
+            escape(e)
+        ));
     }
-    .into_any()
+    let credits: Vec<String> = p["credits"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|c| {
+            let id = s(&c["film"]["id"]).trim_start_matches("Film:").to_owned();
+            format!(
+                "<span class=\"role\">{}</span> : {}{}",
+                escape(t(lang, role_key(&s(&c["role"])))),
+                link(&href(&format!("/film/{id}"), lang), &s(&c["film"]["title"])),
+                c["film"]["year"].as_i64().map(|y| format!(" ({y})")).unwrap_or_default()
+            )
+        })
+        .collect();
+    html.push_str(&section(t(lang, "film.credits"), "credits", &credits));
+    let list = p["nominations"].as_array().cloned().unwrap_or_default();
+    html.push_str(&section(t(lang, "film.awards"), "nominations", &nominations(&list, lang)));
+    view! { <article class="person" inner_html=html></article> }.into_any()
 }
 
 /// The person page, at `/person/<number>`.

@@ -204,6 +204,17 @@ async fn the_site_shows_headlines_and_an_explorer_that_agrees_with_the_api_in_bo
     }
     assert!(page.contains("class=\"box\""), "the box plot: {page}");
     shot(&app, "/budgets?from=2015&to=2015", "site-budgets.png", (1200, 1200)).await;
+
+    // Posters and trailers: the share of faces perceived as women, as the API gives it, and
+    // the empty state for face boxes, which the imported predictions do not have.
+    let v = app.graphql("{ stats { posters { total { shareOfFacesWomen } } } }", json!({})).await;
+    let expected = v["data"]["stats"]["posters"][0]["total"]["shareOfFacesWomen"].to_string();
+    let page = dom(&app, "/posters").await;
+    let row = between(&page, "id=\"posters-table-0\"", "</table>").unwrap();
+    let total = between(row, "data-year=\"Total\"", "</tr>").unwrap();
+    assert!(total.contains(&format!("data-share=\"{expected}\"")), "{total}");
+    assert!(page.contains("id=\"no-boxes\""), "{page}");
+    shot(&app, "/posters", "site-posters.png", (1200, 1400)).await;
 }
 
 #[test]

@@ -9,7 +9,7 @@ use leptos_router::path;
 use crate::i18n::{Lang, t};
 use crate::pages::{
     awards::Awards, budgets::Budgets, explorer::Explorer, film::FilmPage, home::Home,
-    methodology::Methodology, person::PersonPage, search::Search,
+    methodology::Methodology, person::PersonPage, search::Search, visuals::Visuals,
 };
 
 /// The page's language, from its `lang` URL parameter.
@@ -77,6 +77,7 @@ fn Header() -> impl IntoView {
                     <a href=move || href("/explorer", lang.get())>{move || t(lang.get(), "nav.explorer")}</a>
                     <a href=move || href("/awards", lang.get())>{move || t(lang.get(), "nav.awards")}</a>
                     <a href=move || href("/budgets", lang.get())>{move || t(lang.get(), "nav.budgets")}</a>
+                    <a href=move || href("/posters", lang.get())>{move || t(lang.get(), "nav.posters")}</a>
                     <a href=move || href("/methodology", lang.get())>{move || t(lang.get(), "nav.methodology")}</a>
                     <a href="/graphql">{move || t(lang.get(), "nav.api")}</a>
                 </nav>
@@ -123,6 +124,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/methodology") view=Methodology/>
                 <Route path=path!("/awards") view=Awards/>
                 <Route path=path!("/budgets") view=Budgets/>
+                <Route path=path!("/posters") view=Visuals/>
                 <Route path=path!("/film/:id") view=FilmPage/>
                 <Route path=path!("/person/:id") view=PersonPage/>
             </Routes>

@@ -9,6 +9,9 @@ mod pages;
 mod table;
 
 fn main() {
+    // Readable panics in the console while developing; the release bundle leaves the hook out
+    // to stay within its size budget (bench/README.md).
+    #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(app::App);
 }

@@ -7,6 +7,7 @@ use serde_json::{Value, json};
 use crate::api;
 use crate::app::{href, use_lang};
 use crate::i18n::{Lang, number, percent, t, tf};
+use crate::table::escape;
 
 const HEADLINES: &str = "{ \
   cannes: stats { directing(festival: \"cannes\") { total { films womenOnly mixed unknown } editions { year counts { films womenOnly mixed unknown shareWithAWoman } } sources { slug } } } \
@@ -32,15 +33,17 @@ fn figure(
     src: String,
     link: String,
     lang: Lang,
-) -> impl IntoView {
-    view! {
-        <article class="figure" id=id>
-            <p class="big">{big}</p>
-            <p class="text">{text}</p>
-            <p class="meta">{t(lang, unit)} " · " {t(lang, "home.source")} " " {src}</p>
-            <a href=link>{t(lang, "home.explore")}</a>
-        </article>
-    }
+) -> String {
+    format!(
+        "<article class=\"figure\" id=\"{id}\"><p class=\"big\">{}</p><p class=\"text\">{}</p>\
+         <p class=\"meta\">{} · {} {}</p>{}</article>",
+        escape(&big),
+        escape(&text),
+        escape(t(lang, unit)),
+        escape(t(lang, "home.source")),
+        escape(&src),
+        crate::table::link(&link, t(lang, "home.explore"))
+    )
 }
 
 fn euros(lang: Lang, v: &Value) -> String {
@@ -86,66 +89,89 @@ fn headlines(d: &Value, lang: Lang) -> impl IntoView + use<> {
         .filter_map(|y| y["year"].as_i64())
         .collect();
     let year = latest["year"].as_i64().unwrap_or(0);
-    view! {
-        <section class="figures" aria-labelledby="headlines">
-            <h2 id="headlines">{t(lang, "home.headlines")}</h2>
-            {figure(
-                "cannes-latest",
-                percent(lang, latest["counts"]["shareWithAWoman"].as_f64().unwrap_or(0.0)),
-                tf(lang, "home.cannes.latest", &[("year", year.to_string())]),
-                "home.unit.films",
-                sources(cannes),
-                href(&format!("/explorer?festival=cannes&role=DIRECTOR&unit=films&from={year}&to={year}"), lang),
+    let figures = [
+        figure(
+            "cannes-latest",
+            percent(lang, latest["counts"]["shareWithAWoman"].as_f64().unwrap_or(0.0)),
+            tf(lang, "home.cannes.latest", &[("year", year.to_string())]),
+            "home.unit.films",
+            sources(cannes),
+            href(
+                &format!(
+                    "/explorer?festival=cannes&role=DIRECTOR&unit=films&from={year}&to={year}"
+                ),
                 lang,
-            )}
-            {figure(
-                "cannes-all",
-                percent(lang, if known > 0 { women as f64 / known as f64 } else { 0.0 }),
-                tf(lang, "home.cannes.all", &[
+            ),
+            lang,
+        ),
+        figure(
+            "cannes-all",
+            percent(lang, if known > 0 { women as f64 / known as f64 } else { 0.0 }),
+            tf(
+                lang,
+                "home.cannes.all",
+                &[
                     ("women", number(lang, women as f64, 0)),
                     ("known", number(lang, known as f64, 0)),
-                ]),
-                "home.unit.films",
-                sources(cannes),
-                href("/explorer?festival=cannes&role=DIRECTOR&unit=films", lang),
+                ],
+            ),
+            "home.unit.films",
+            sources(cannes),
+            href("/explorer?festival=cannes&role=DIRECTOR&unit=films", lang),
+            lang,
+        ),
+        figure(
+            "palme",
+            palme["distinctWomenWon"].to_string(),
+            tf(lang, "home.palme", &[("wins", palme["won"]["nominations"].to_string())]),
+            "home.unit.nominations",
+            sources(palme),
+            href("/explorer?festival=cannes&role=DIRECTOR&unit=films", lang),
+            lang,
+        ),
+        figure(
+            "oscar",
+            oscar_women.to_string(),
+            tf(
                 lang,
-            )}
-            {figure(
-                "palme",
-                palme["distinctWomenWon"].to_string(),
-                tf(lang, "home.palme", &[("wins", palme["won"]["nominations"].to_string())]),
-                "home.unit.nominations",
-                sources(palme),
-                href("/explorer?festival=cannes&role=DIRECTOR&unit=films", lang),
-                lang,
-            )}
-            {figure(
-                "oscar",
-                oscar_women.to_string(),
-                tf(lang, "home.oscar", &[
-                    ("total", number(lang, oscar["nominated"]["nominations"].as_f64().unwrap_or(0.0), 0)),
+                "home.oscar",
+                &[
+                    (
+                        "total",
+                        number(lang, oscar["nominated"]["nominations"].as_f64().unwrap_or(0.0), 0),
+                    ),
                     ("distinct", oscar["distinctWomenNominated"].to_string()),
-                ]),
-                "home.unit.nominations",
-                sources(oscar),
-                href("/explorer?festival=oscars&role=DIRECTOR&unit=people", lang),
+                ],
+            ),
+            "home.unit.nominations",
+            sources(oscar),
+            href("/explorer?festival=oscars&role=DIRECTOR&unit=people", lang),
+            lang,
+        ),
+        figure(
+            "budget",
+            euros(lang, &median("WOMEN_ONLY")),
+            tf(
                 lang,
-            )}
-            {figure(
-                "budget",
-                euros(lang, &median("WOMEN_ONLY")),
-                tf(lang, "home.budget", &[
+                "home.budget",
+                &[
                     ("men", euros(lang, &median("MEN_ONLY"))),
                     ("from", years.first().map(|y| y.to_string()).unwrap_or_default()),
                     ("to", years.last().map(|y| y.to_string()).unwrap_or_default()),
-                ]),
-                "home.unit.films",
-                sources(budgets),
-                "/export/budgets.csv".to_owned(),
-                lang,
-            )}
-        </section>
-    }
+                ],
+            ),
+            "home.unit.films",
+            sources(budgets),
+            "/export/budgets.csv".to_owned(),
+            lang,
+        ),
+    ];
+    let html = format!(
+        "<h2 id=\"headlines\">{}</h2>{}",
+        escape(t(lang, "home.headlines")),
+        figures.concat()
+    );
+    view! { <section class="figures" aria-labelledby="headlines" inner_html=html></section> }
 }
 
 /// The home page.

@@ -6,6 +6,7 @@ use serde_json::json;
 use crate::api;
 use crate::app::use_lang;
 use crate::i18n::t;
+use crate::table::escape;
 
 const SOURCES: &str =
     "{ sources(first: 100) { nodes { slug title licence originUrl retrievedOn } } }";
@@ -29,17 +30,13 @@ pub fn Methodology() -> impl IntoView {
                     {move || Suspend::new(async move {
                         let data = sources.await?;
                         let rows = data["sources"]["nodes"].as_array().cloned().unwrap_or_default();
-                        Ok::<_, api::ApiError>(view! {
-                            <ul id="sources">
-                                {rows.into_iter().map(|s| view! {
-                                    <li>
-                                        <strong>{s["slug"].as_str().unwrap_or("").to_owned()}</strong>
-                                        " — " {s["title"].as_str().unwrap_or("").to_owned()}
-                                        " (" {s["licence"].as_str().unwrap_or("").to_owned()} ")"
-                                    </li>
-                                }).collect_view()}
-                            </ul>
-                        })
+                        let items: Vec<String> = rows.iter().map(|s| format!(
+                            "<li><strong>{}</strong> — {} ({})</li>",
+                            escape(s["slug"].as_str().unwrap_or("")),
+                            escape(s["title"].as_str().unwrap_or("")),
+                            escape(s["licence"].as_str().unwrap_or("")),
+                        )).collect();
+                        Ok::<_, api::ApiError>(view! { <ul id="sources" inner_html=items.concat()></ul> })
                     })}
                 </ErrorBoundary>
             </Transition>

@@ -9,3 +9,4 @@ pub mod home;
 pub mod methodology;
 pub mod person;
 pub mod search;
+pub mod visuals;

@@ -7,6 +7,7 @@ use serde_json::json;
 use crate::api;
 use crate::app::use_lang;
 use crate::i18n::t;
+use crate::table::{escape, link};
 
 const SEARCH: &str = "query($text: String!) { search(text: $text, first: 30) { score node { __typename ... on Film { id title year directors { name } } ... on Person { id name gender } } } }";
 
@@ -38,29 +39,27 @@ pub fn Search() -> impl IntoView {
                         let data = results.await?;
                         let hits = data["search"].as_array().cloned().unwrap_or_default();
                         let l = lang.get();
-                        Ok::<_, api::ApiError>(if hits.is_empty() {
-                            view! { <p id="no-results">{t(l, "search.none")}</p> }.into_any()
+                        let items: Vec<String> = hits.iter().map(|h| {
+                            let n = &h["node"];
+                            let (kind, text) = if n["__typename"] == "Film" {
+                                let directors: Vec<String> = n["directors"].as_array().into_iter().flatten()
+                                    .filter_map(|d| d["name"].as_str().map(str::to_owned)).collect();
+                                (t(l, "search.film"), format!("{} ({}) — {}",
+                                    n["title"].as_str().unwrap_or("?"),
+                                    n["year"].as_i64().map(|y| y.to_string()).unwrap_or_default(),
+                                    directors.join(", ")))
+                            } else {
+                                (t(l, "search.person"), n["name"].as_str().unwrap_or("?").to_owned())
+                            };
+                            let id = n["id"].as_str().unwrap_or("").replace(':', "/").to_lowercase();
+                            format!("<li><span class=\"kind\">{}</span> {}</li>", escape(kind), link(&crate::app::href(&format!("/{id}"), l), &text))
+                        }).collect();
+                        let html = if items.is_empty() {
+                            format!("<p id=\"no-results\">{}</p>", escape(t(l, "search.none")))
                         } else {
-                            view! {
-                                <ol id="results">
-                                    {hits.into_iter().map(|h| {
-                                        let n = &h["node"];
-                                        let (kind, text) = if n["__typename"] == "Film" {
-                                            let directors: Vec<String> = n["directors"].as_array().into_iter().flatten()
-                                                .filter_map(|d| d["name"].as_str().map(str::to_owned)).collect();
-                                            (t(l, "search.film"), format!("{} ({}) — {}",
-                                                n["title"].as_str().unwrap_or("?"),
-                                                n["year"].as_i64().map(|y| y.to_string()).unwrap_or_default(),
-                                                directors.join(", ")))
-                                        } else {
-                                            (t(l, "search.person"), n["name"].as_str().unwrap_or("?").to_owned())
-                                        };
-                                        let id = n["id"].as_str().unwrap_or("").replace(':', "/").to_lowercase();
-                                        view! { <li><span class="kind">{kind}</span> " " <a href=crate::app::href(&format!("/{id}"), l)>{text}</a></li> }
-                                    }).collect_view()}
-                                </ol>
-                            }.into_any()
-                        })
+                            format!("<ol id=\"results\">{}</ol>", items.concat())
+                        };
+                        Ok::<_, api::ApiError>(view! { <div inner_html=html></div> })
                     })}
                 </ErrorBoundary>
             </Transition>

@@ -267,17 +267,36 @@ fn every_text_of_the_site_exists_in_both_languages() {
     assert!(missing.is_empty(), "keys used in web/src but missing from web/i18n: {missing:?}");
 }
 
-/// The text of the explorer's table once it shows `year`.
-async fn wait_for_table_with(client: &fantoccini::Client, year: &str) -> String {
+/// The text of the explorer's table once its year rows run exactly from `from` to `to`.
+///
+/// The table of the previous view stays on screen while the next one loads, so waiting for a
+/// single year could read the old table.
+async fn wait_for_table_spanning(client: &fantoccini::Client, from: u32, to: u32) -> String {
     use fantoccini::Locator;
-    let selector = format!("#explorer-table tr[data-year=\"{year}\"]");
-    client
-        .wait()
-        .at_most(std::time::Duration::from_secs(20))
-        .for_element(Locator::Css(&selector))
-        .await
-        .unwrap();
-    client.find(Locator::Css("#explorer-table")).await.unwrap().text().await.unwrap()
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    let mut last = Vec::new();
+    while std::time::Instant::now() < deadline {
+        let mut years = Vec::new();
+        for row in client.find_all(Locator::Css("#explorer-table tr[data-year]")).await.unwrap() {
+            // A row can be replaced between listing and reading; the next poll sees the new one.
+            if let Ok(Some(year)) = row.attr("data-year").await {
+                years.push(year);
+            }
+        }
+        let numeric: Vec<u32> = years.iter().filter_map(|y| y.parse().ok()).collect();
+        if numeric.first() == Some(&from) && numeric.last() == Some(&to) {
+            return client
+                .find(Locator::Css("#explorer-table"))
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap();
+        }
+        last = years;
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("the explorer's table never spanned {from}–{to}; its last rows: {last:?}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -304,7 +323,7 @@ async fn a_reader_picks_a_festival_and_years_switches_language_and_reloads_the_s
     to.clear().await.unwrap();
     to.send_keys("2024\n").await.unwrap();
     c.find(Locator::Css("#role")).await.unwrap().click().await.unwrap();
-    let table = wait_for_table_with(c, "2024").await;
+    let table = wait_for_table_spanning(c, 2015, 2024).await;
     // The state is in the URL.
     let url = c.current_url().await.unwrap();
     let query: std::collections::BTreeMap<String, String> =
@@ -332,12 +351,12 @@ async fn a_reader_picks_a_festival_and_years_switches_language_and_reloads_the_s
     // The language switch keeps the view.
     c.find(Locator::Css("#lang-switch")).await.unwrap().click().await.unwrap();
     c.wait().for_element(Locator::XPath("//h1[text()='Festival explorer']")).await.unwrap();
-    let english = wait_for_table_with(c, "2024").await;
+    let english = wait_for_table_spanning(c, 2015, 2024).await;
     assert!(english.contains("Denominator"), "{english}");
     // Reloading the URL gives the same view.
     let shared = c.current_url().await.unwrap();
     c.goto(shared.as_str()).await.unwrap();
-    assert_eq!(wait_for_table_with(c, "2024").await, english);
+    assert_eq!(wait_for_table_spanning(c, 2015, 2024).await, english);
     // The CSV link downloads the same figures.
     let href =
         c.find(Locator::Css("#download-csv")).await.unwrap().attr("href").await.unwrap().unwrap();

@@ -2,4 +2,9 @@
 //! the project installs) for face detection and perceived-gender classification on posters and
 //! trailers.
 
+pub mod detector;
+pub mod gender;
+pub mod geometry;
+pub mod model_file;
+pub mod picture;
 pub mod runtime;

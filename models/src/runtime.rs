@@ -4,6 +4,9 @@
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
+
+use ort::environment::Environment;
 
 use sha2::{Digest, Sha256};
 
@@ -53,6 +56,25 @@ pub enum RuntimeError {
     },
 }
 
+/// ONNX Runtime, loaded: what it is and the environment sessions are made in.
+#[derive(Clone)]
+pub struct Runtime {
+    /// What was loaded.
+    pub info: RuntimeInfo,
+    /// The process's one ONNX Runtime environment.
+    pub environment: Environment,
+}
+
+impl std::fmt::Debug for Runtime {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Runtime").field("info", &self.info).finish_non_exhaustive()
+    }
+}
+
+/// ONNX Runtime allows one environment per process: the first successful load is kept.
+static LOADED: OnceLock<Runtime> = OnceLock::new();
+static LOADING: Mutex<()> = Mutex::new(());
+
 /// Where to look for the library: `ORT_DYLIB_PATH` if set, else the vendored copy under `root`.
 pub fn library_path(root: &Path) -> PathBuf {
     match std::env::var_os("ORT_DYLIB_PATH") {
@@ -61,14 +83,24 @@ pub fn library_path(root: &Path) -> PathBuf {
     }
 }
 
-/// Loads the library at `path` (once per process) and describes it.
-pub fn load(path: &Path) -> Result<RuntimeInfo, RuntimeError> {
+/// Loads the library at `path` (once per process; later calls get the first one) and describes it.
+pub fn load(path: &Path) -> Result<Runtime, RuntimeError> {
+    let _guard = LOADING.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    if let Some(loaded) = LOADED.get() {
+        if loaded.info.path != path {
+            tracing::warn!(
+                requested = %path.display(), loaded = %loaded.info.path.display(),
+                "ONNX Runtime is already loaded from another file; using that one"
+            );
+        }
+        return Ok(loaded.clone());
+    }
     if !path.is_file() {
         return Err(RuntimeError::Missing(path.to_owned()));
     }
     let sha256 = file_sha256(path)?;
     let fail = |reason: String| RuntimeError::Load { path: path.to_owned(), reason };
-    ort::init_from(path)
+    let environment = ort::init_from(path)
         .map_err(|e| fail(e.to_string()))?
         .with_name("egalite")
         .build()
@@ -82,10 +114,15 @@ pub fn load(path: &Path) -> Result<RuntimeInfo, RuntimeError> {
     tracing::info!(
         path = %path.display(), ?version, %sha256, %build_info, "ONNX Runtime loaded"
     );
-    Ok(RuntimeInfo { path: path.to_owned(), sha256, version, build_info })
+    let runtime = Runtime {
+        info: RuntimeInfo { path: path.to_owned(), sha256, version, build_info },
+        environment,
+    };
+    Ok(LOADED.get_or_init(|| runtime).clone())
 }
 
-fn file_sha256(path: &Path) -> Result<String, RuntimeError> {
+/// The SHA-256 of a file, hex.
+pub(crate) fn file_sha256(path: &Path) -> Result<String, RuntimeError> {
     let read_err = |source| RuntimeError::Read { path: path.to_owned(), source };
     let mut file = std::fs::File::open(path).map_err(read_err)?;
     let mut hasher = Sha256::new();
@@ -118,7 +155,7 @@ mod tests {
     #[test]
     fn the_installed_runtime_loads_and_reports_version_1_31_1() {
         let path = library_path(&workspace_root());
-        let info = load(&path).unwrap_or_else(|e| panic!("{e}"));
+        let info = load(&path).unwrap_or_else(|e| panic!("{e}")).info;
         assert_eq!(info.version.as_deref(), Some(EXPECTED_VERSION));
         // The library inside the PyPI wheel onnxruntime==1.31.1 (manylinux_2_28_x86_64).
         assert!(info.sha256.starts_with("fc44112f"), "{}", info.sha256);

@@ -7,7 +7,8 @@
 #     build-std, since rustup cannot add the wasm32 target offline), rust-web-src, wasm-ld (lld-22),
 #     wasm-bindgen-cli at the version in Cargo.lock, Trunk 0.21.14, wasm-opt from npm's binaryen;
 #   * ONNX Runtime 1.31.1 (libonnxruntime.so from the PyPI wheel) under vendor/onnxruntime/;
-#   * Chromium and ChromeDriver for the browser tests.
+#   * Chromium and ChromeDriver for the browser tests;
+#   * ffmpeg (Debian's) for sampling trailer frames.
 #
 # Settings (environment):
 #   EGALITE_TOOLS_DIR   where cargo/npm tools go (default /opt/egalite-tools, or
@@ -15,6 +16,7 @@
 #   INSTALL_WEB=0       skip the WebAssembly toolchain
 #   INSTALL_ORT=0       skip ONNX Runtime
 #   INSTALL_BROWSER=0   skip Chromium
+#   INSTALL_FFMPEG=0    skip ffmpeg
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -28,6 +30,7 @@ ORT_SO_SHA256=fc44112f
 INSTALL_WEB="${INSTALL_WEB:-1}"
 INSTALL_ORT="${INSTALL_ORT:-1}"
 INSTALL_BROWSER="${INSTALL_BROWSER:-1}"
+INSTALL_FFMPEG="${INSTALL_FFMPEG:-1}"
 
 log() { printf '[install-toolchains] %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
@@ -37,6 +40,7 @@ t0=$SECONDS
 apt_pkgs=()
 [ "$INSTALL_WEB" = 1 ] && apt_pkgs+=(rustc-web cargo-web rust-web-src lld-22)
 [ "$INSTALL_BROWSER" = 1 ] && apt_pkgs+=(chromium chromium-driver)
+[ "$INSTALL_FFMPEG" = 1 ] && apt_pkgs+=(ffmpeg)
 command -v initdb >/dev/null 2>&1 || [ -x /usr/lib/postgresql/15/bin/initdb ] || apt_pkgs+=(postgresql-15)
 command -v unzip >/dev/null 2>&1 || apt_pkgs+=(unzip)
 missing=()

@@ -4,7 +4,7 @@
 use std::io::Cursor;
 
 use fast_image_resize::{FilterType, ResizeAlg, ResizeOptions, Resizer};
-use image::{ImageReader, RgbImage};
+use image::{ImageFormat, ImageReader, RgbImage};
 
 /// Images wider or taller than this are refused: a poster is a few thousand pixels at most.
 pub const MAX_SIDE: u32 = 12_000;
@@ -42,8 +42,10 @@ pub fn decode(bytes: &[u8]) -> Result<RgbImage, PictureError> {
     let reader = ImageReader::new(Cursor::new(bytes))
         .with_guessed_format()
         .map_err(|e| PictureError::Format(e.to_string()))?;
-    if reader.format().is_none() {
-        return Err(PictureError::Format("unrecognised signature".to_owned()));
+    match reader.format() {
+        None => return Err(PictureError::Format("unrecognised signature".to_owned())),
+        Some(ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::WebP) => {}
+        Some(other) => return Err(PictureError::Format(format!("a {other:?} file"))),
     }
     let (width, height) =
         reader.into_dimensions().map_err(|e| PictureError::Corrupt(e.to_string()))?;

@@ -150,6 +150,7 @@ pub async fn run_serve(global: &GlobalArgs, args: &ServeArgs) -> anyhow::Result<
         version_poll: Duration::from_millis(args.data_version_poll_ms),
         max_concurrent_executions: args.graphql_concurrency.unwrap_or_else(default_concurrency),
     };
+    crate::analysis::spawn_in_process(db.clone(), global, &args.worker, args.in_process_worker);
     let state = AppState::new(db, limits, args.web_dir.clone(), caching);
     state.version.refresh(&state.db).await.context("reading the data version")?;
     tracing::info!(address = %format!("http://{bound}"), "listening; GraphiQL at /graphql");
@@ -225,7 +226,7 @@ pub async fn run_ingest(global: &GlobalArgs, dataset: Option<&str>) -> anyhow::R
     ingest(&db, &global.bundled_data, settings(global), dataset).await
 }
 
-async fn shutdown_signal() {
+pub(crate) async fn shutdown_signal() {
     let ctrl_c = async {
         if let Err(e) = tokio::signal::ctrl_c().await {
             tracing::warn!(error = %e, "cannot listen for Ctrl-C");

@@ -14,7 +14,14 @@
 //! | `EGALITE_PORT` | `serve --port` | 8080 (0 picks a free port) |
 //! | `EGALITE_WEB_DIR` | `serve --web-dir` | `./target/site` |
 //! | `EGALITE_GRAPHQL_MAX_DEPTH` | `serve --graphql-max-depth` | 20 |
-//! | `EGALITE_GRAPHQL_MAX_COMPLEXITY` | `serve --graphql-max-complexity` | 2000 |
+//! | `EGALITE_GRAPHQL_MAX_COMPLEXITY` | `serve --graphql-max-complexity` | 5000 |
+//! | `EGALITE_IN_PROCESS_WORKER` | `serve --in-process-worker` | true |
+//! | `ORT_DYLIB_PATH` | `--ort-library` | `./vendor/onnxruntime/libonnxruntime.so.1.31.1` |
+//! | `EGALITE_MODELS_DIR` | `--models-dir` | `./models/onnx` |
+//! | `EGALITE_JOB_LEASE_SECONDS` | `--job-lease-seconds` | 120 |
+//! | `EGALITE_WORKER_POLL_MS` | `--worker-poll-ms` | 1000 |
+//! | `EGALITE_WORKER_ID` | `--worker-id` | host name and process id |
+//! | `EGALITE_TRAILER_FPS` | `--trailer-fps` | 2 |
 
 use std::net::IpAddr;
 use std::path::PathBuf;
@@ -114,6 +121,75 @@ pub enum Command {
     Ingest(IngestArgs),
     /// Print the GraphQL schema (SDL).
     Schema,
+    /// Queue a poster or trailer of a film for face analysis (and, with --run, analyse it now).
+    Analyse(AnalyseArgs),
+    /// Run the analysis worker: take poster and trailer jobs from the database queue.
+    Worker(WorkerArgs),
+}
+
+/// What `egalite analyse` takes in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AssetArg {
+    /// A poster image (JPEG, PNG or WebP).
+    Poster,
+    /// A trailer video.
+    Trailer,
+}
+
+/// Settings of `egalite analyse`.
+#[derive(Debug, Clone, Args)]
+pub struct AnalyseArgs {
+    /// Poster or trailer.
+    #[arg(value_enum)]
+    pub kind: AssetArg,
+    /// The film: its number or global id (`123` or `Film:123`).
+    pub film: String,
+    /// The file.
+    pub file: PathBuf,
+    /// Analyse it in this process now instead of leaving it to a worker.
+    #[arg(long)]
+    pub run: bool,
+    /// Worker settings, used with --run.
+    #[command(flatten)]
+    pub worker: AnalysisSettings,
+}
+
+/// Settings of `egalite worker`.
+#[derive(Debug, Clone, Args)]
+pub struct WorkerArgs {
+    /// Stop when the queue has no due job instead of waiting for more.
+    #[arg(long)]
+    pub once: bool,
+    /// Worker settings.
+    #[command(flatten)]
+    pub worker: AnalysisSettings,
+}
+
+/// Where the models and ONNX Runtime are, and how the worker takes jobs.
+#[derive(Debug, Clone, Args)]
+pub struct AnalysisSettings {
+    /// The ONNX Runtime library (libonnxruntime.so 1.31.1).
+    #[arg(
+        long,
+        env = "ORT_DYLIB_PATH",
+        default_value = "./vendor/onnxruntime/libonnxruntime.so.1.31.1"
+    )]
+    pub ort_library: PathBuf,
+    /// Folder of the ONNX models.
+    #[arg(long, env = "EGALITE_MODELS_DIR", default_value = "./models/onnx")]
+    pub models_dir: PathBuf,
+    /// Seconds a worker holds a job without renewing its lease before another may take it.
+    #[arg(long, env = "EGALITE_JOB_LEASE_SECONDS", default_value_t = 120)]
+    pub job_lease_seconds: u64,
+    /// Milliseconds between looks at an empty queue.
+    #[arg(long, env = "EGALITE_WORKER_POLL_MS", default_value_t = 1000)]
+    pub worker_poll_ms: u64,
+    /// This worker's name in the jobs table (default: host name and process id).
+    #[arg(long, env = "EGALITE_WORKER_ID")]
+    pub worker_id: Option<String>,
+    /// Frames sampled per second of trailer.
+    #[arg(long, env = "EGALITE_TRAILER_FPS", default_value_t = 2.0, value_parser = positive_rate)]
+    pub trailer_fps: f64,
 }
 
 /// Settings of `egalite ingest`.
@@ -169,6 +245,24 @@ pub struct ServeArgs {
     /// Largest GraphQL request body accepted, in bytes.
     #[arg(long, env = "EGALITE_GRAPHQL_MAX_BODY_BYTES", default_value_t = 65536)]
     pub graphql_max_body_bytes: usize,
+
+    /// Run the analysis worker inside the server when ONNX Runtime is present.
+    #[arg(long, env = "EGALITE_IN_PROCESS_WORKER", default_value_t = true, action = clap::ArgAction::Set)]
+    pub in_process_worker: bool,
+
+    /// Worker settings.
+    #[command(flatten)]
+    pub worker: AnalysisSettings,
+}
+
+/// A frame rate above 0 and at most 60.
+fn positive_rate(s: &str) -> Result<f64, String> {
+    let v: f64 = s.parse().map_err(|_| format!("{s:?} is not a number"))?;
+    if v > 0.0 && v <= 60.0 {
+        Ok(v)
+    } else {
+        Err(format!("{v} is not a frame rate above 0 and at most 60"))
+    }
 }
 
 /// A probability threshold between 0.5 (exclusive) and 1.

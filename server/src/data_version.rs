@@ -1,5 +1,6 @@
-//! What version of the data the database holds: it changes whenever an ingest run finishes or a
-//! curator's change is logged, in this process or in any other writing to the same database. Caches
+//! What version of the data the database holds: it changes whenever an ingest run finishes, a
+//! curator's change is logged or an analysis is stored, in this process or in any other writing
+//! to the same database. Caches
 //! keyed by it never serve figures computed from older data for longer than one poll interval.
 
 use std::sync::Arc;
@@ -11,7 +12,8 @@ use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, Statement};
 const VERSION_SQL: &str = "SELECT \
     (SELECT COUNT(*) FROM ingest_runs WHERE finished_at IS NOT NULL) AS finished, \
     (SELECT COALESCE(MAX(id), 0) FROM ingest_runs) AS runs, \
-    (SELECT COALESCE(MAX(id), 0) FROM audit_log) AS audits";
+    (SELECT COALESCE(MAX(id), 0) FROM audit_log) AS audits, \
+    (SELECT COALESCE(MAX(id), 0) FROM analyses) AS analyses";
 
 /// A fingerprint of the data's state, read from the database.
 pub async fn read(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
@@ -22,8 +24,12 @@ pub async fn read(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
     let finished: i64 = row.try_get("", "finished")?;
     let runs: i64 = row.try_get("", "runs")?;
     let audits: i64 = row.try_get("", "audits")?;
-    // Each part only grows, so the triple identifies a state; fold it into one number.
-    Ok((finished as u64) << 42 ^ (runs as u64) << 21 ^ audits as u64)
+    // A re-run analysis replaces its row with a new id, so the largest id moves on every store.
+    let analyses: i64 = row.try_get("", "analyses")?;
+    // Each part only grows, so the tuple identifies a state; fold it into one number.
+    Ok([finished, runs, audits, analyses]
+        .iter()
+        .fold(0xcbf2_9ce4_8422_2325u64, |h, &p| (h ^ p as u64).wrapping_mul(0x0100_0000_01b3)))
 }
 
 /// The latest data version seen, shared by the request handlers and refreshed in the background.

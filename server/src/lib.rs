@@ -1,6 +1,7 @@
 //! The Égalité server: the `egalite` command's subcommands, the GraphQL API (axum +
 //! async-graphql over SeaORM), health checks, and the site's static files.
 
+pub mod analysis;
 pub mod app;
 pub mod config;
 pub mod data_version;
@@ -23,5 +24,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             print!("{}", graphql::sdl());
             Ok(())
         }
+        Command::Analyse(args) => analysis::run_analyse(&cli.global, args).await,
+        Command::Worker(args) => analysis::run_worker(&cli.global, args).await,
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod browser;
 mod postgres;
+pub mod video;
 
 use std::path::PathBuf;
 use std::sync::OnceLock;

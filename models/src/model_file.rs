@@ -3,7 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
-use ort::session::Session;
+use std::time::{Duration, Instant};
+
+use ort::session::{Session, SessionInputs, SessionOutputs};
 use sha2::{Digest, Sha256};
 
 use crate::runtime::Runtime;
@@ -101,6 +103,21 @@ pub struct LoadedModel {
     pub spec: ModelSpec,
     /// Its session.
     pub session: Session,
+    /// Time spent inside ONNX Runtime's `run` so far.
+    pub busy: Duration,
+}
+
+impl LoadedModel {
+    /// Runs the session, adding the time to [`LoadedModel::busy`].
+    pub fn run<'s, 'i, 'v: 'i, const N: usize>(
+        &'s mut self,
+        inputs: impl Into<SessionInputs<'i, 'v, N>>,
+    ) -> ort::Result<SessionOutputs<'s>> {
+        let started = Instant::now();
+        let outputs = self.session.run(inputs);
+        self.busy += started.elapsed();
+        outputs
+    }
 }
 
 impl std::fmt::Debug for LoadedModel {
@@ -130,5 +147,5 @@ pub fn load(
         .map_err(|e| fail(e.to_string()))?
         .commit_from_memory(&bytes)
         .map_err(|e| fail(e.to_string()))?;
-    Ok(LoadedModel { spec, session })
+    Ok(LoadedModel { spec, session, busy: Duration::ZERO })
 }

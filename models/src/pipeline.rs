@@ -83,6 +83,13 @@ impl FacePipeline {
     }
 }
 
+impl FacePipeline {
+    /// Time spent inside ONNX Runtime so far, all models together.
+    pub fn ort_busy(&self) -> std::time::Duration {
+        self.detector.busy() + self.gender.busy()
+    }
+}
+
 fn describe(specs: &[ModelSpec], settings: &PipelineSettings, runtime: &Runtime) -> PipelineInfo {
     let levels: Vec<serde_json::Value> = settings
         .poster_levels

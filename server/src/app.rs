@@ -1,5 +1,6 @@
 //! Starting the platform: connect, migrate, and serve on one port until asked to stop.
 
+use egalite_models::assets::AssetStore;
 use std::future::Future;
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -41,6 +42,8 @@ pub struct AppState {
     pub responses: ResponseCache,
     /// Permits to execute a GraphQL request that the cache could not answer.
     pub executions: Arc<Semaphore>,
+    /// Poster and trailer files, when this server keeps them.
+    pub assets: Option<AssetStore>,
 }
 
 /// How answers are cached.
@@ -83,7 +86,13 @@ impl AppState {
         }
         let responses = ResponseCache::new(caching.response_cache_bytes);
         let executions = Arc::new(Semaphore::new(caching.max_concurrent_executions.max(1)));
-        Self { db, schema, web_dir, limits, version, caching, responses, executions }
+        Self { db, schema, web_dir, limits, version, caching, responses, executions, assets: None }
+    }
+
+    /// The same state serving poster images from `assets`.
+    pub fn with_assets(mut self, assets: AssetStore) -> Self {
+        self.assets = Some(assets);
+        self
     }
 
     /// The data version to key this request's caches by.
@@ -151,7 +160,8 @@ pub async fn run_serve(global: &GlobalArgs, args: &ServeArgs) -> anyhow::Result<
         max_concurrent_executions: args.graphql_concurrency.unwrap_or_else(default_concurrency),
     };
     crate::analysis::spawn_in_process(db.clone(), global, &args.worker, args.in_process_worker);
-    let state = AppState::new(db, limits, args.web_dir.clone(), caching);
+    let state = AppState::new(db, limits, args.web_dir.clone(), caching)
+        .with_assets(AssetStore::in_data_dir(&global.data_dir));
     state.version.refresh(&state.db).await.context("reading the data version")?;
     tracing::info!(address = %format!("http://{bound}"), "listening; GraphiQL at /graphql");
     serve(listener, state, shutdown_signal()).await

@@ -125,13 +125,22 @@ impl TestApp {
 
     /// Starts a server on `db`.
     pub async fn spawn_on(db: TestDb) -> Self {
+        Self::spawn_serving(db, None).await
+    }
+
+    /// Starts a server on `db`, serving poster files from `assets` when given.
+    pub async fn spawn_serving(
+        db: TestDb,
+        assets: Option<egalite_models::assets::AssetStore>,
+    ) -> Self {
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind port 0");
         let addr = listener.local_addr().expect("bound address");
         let web_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/site");
         // The version is read on every request: tests write data and query it at once.
         let caching =
             app::Caching { version_poll: std::time::Duration::ZERO, ..Default::default() };
-        let state = AppState::new(db.db.clone(), Limits::default(), web_dir, caching);
+        let mut state = AppState::new(db.db.clone(), Limits::default(), web_dir, caching);
+        state.assets = assets;
         let (tx, rx) = oneshot::channel::<()>();
         tokio::spawn(async move {
             let stop = async {

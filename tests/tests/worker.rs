@@ -423,6 +423,88 @@ async fn postgres_a_trailer_gets_tracks_and_screen_time_per_perceived_gender() {
     a_trailer_gets_tracks_and_screen_time_per_perceived_gender(Backend::Postgres).await;
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_api_shows_our_analyses_with_boxes_tracks_and_the_poster_beside_their_statistics() {
+    let t = TestDb::new(Backend::Sqlite).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let assets = AssetStore::in_data_dir(dir.path());
+    let film_id = a_film(&t.db, "Shown").await;
+    let poster = test_image("astronaut.png");
+    intake::take_in(&t.db, &assets, AssetKind::Poster, film_id, &poster, "astronaut.png")
+        .await
+        .unwrap();
+    let video = dir.path().join("short.mp4");
+    let woman = root().join("models/testimages/astronaut.png");
+    egalite_tests::video::still_sequence(
+        &video,
+        &[Scene { image: Some(&woman), seconds: 2.0 }],
+        512,
+    )
+    .unwrap();
+    let trailer = std::fs::read(&video).unwrap();
+    intake::take_in(&t.db, &assets, AssetKind::Trailer, film_id, &trailer, "short.mp4")
+        .await
+        .unwrap();
+    let w = worker(&t.db, dir.path(), "w1", Duration::from_secs(60));
+    while w.run_once().await.unwrap().is_some() {}
+    let app = egalite_tests::TestApp::spawn_serving(t, Some(assets)).await;
+    let v = app
+        .graphql(
+            "query($id: ID!) { node(id: $id) { ... on Film { analyses { kind modelName external faceCount \
+               figures { perceivedGender faces faceAreaShare screenSeconds screenShare } \
+               faces { x y width height perceivedGender confidence frameSeconds trackNumber } \
+               tracks { number perceivedGender screenSeconds firstSeenSeconds detections } \
+               poster { width height imageUrl } trailer { durationSeconds width } \
+               source { kind } } } } \
+             stats { posters { model external total { analyses } } } }",
+            serde_json::json!({ "id": format!("Film:{film_id}") }),
+        )
+        .await;
+    assert!(v["errors"].is_null(), "{v}");
+    let analyses = v["data"]["node"]["analyses"].as_array().unwrap();
+    assert_eq!(analyses.len(), 2, "{v}");
+    let poster_a = analyses.iter().find(|a| a["kind"] == "POSTER").unwrap();
+    let trailer_a = analyses.iter().find(|a| a["kind"] == "TRAILER").unwrap();
+    assert_eq!(poster_a["modelName"], "blazeface_full_range+faceres_deep");
+    assert_eq!(poster_a["external"], false);
+    assert_eq!(poster_a["source"]["kind"], "MODEL");
+    let face = &poster_a["faces"][0];
+    assert_eq!(face["perceivedGender"], "WOMAN", "{face}");
+    assert!(face["x"].as_f64().unwrap() > 0.2 && face["width"].as_f64().unwrap() > 0.1, "{face}");
+    assert!(face["frameSeconds"].is_null() && face["trackNumber"].is_null());
+    assert_eq!(poster_a["poster"]["width"], 512);
+    // The poster itself, as the site shows it under its boxes.
+    let url = poster_a["poster"]["imageUrl"].as_str().unwrap();
+    let res = app.get(url).await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["content-type"], "image/png");
+    assert_eq!(res.bytes().await.unwrap().as_ref(), poster.as_slice());
+    assert_eq!(app.get("/assets/posters/999").await.status(), 404);
+    // The trailer: one track of 2 s, its detections at their frame times.
+    assert_eq!(trailer_a["tracks"].as_array().unwrap().len(), 1, "{trailer_a}");
+    assert_eq!(trailer_a["tracks"][0]["perceivedGender"], "WOMAN", "{trailer_a}");
+    assert_eq!(trailer_a["tracks"][0]["screenSeconds"], 2.0);
+    let faces = trailer_a["faces"].as_array().unwrap();
+    assert_eq!(faces.len(), 4);
+    assert!(faces.iter().all(|f| f["trackNumber"] == 1 && f["frameSeconds"].is_number()));
+    assert_eq!(
+        trailer_a["figures"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["perceivedGender"] == "WOMAN")
+            .unwrap()["screenShare"],
+        1.0
+    );
+    // The statistics count it under the pipeline's name, apart from imported analyses.
+    let models = v["data"]["stats"]["posters"].as_array().unwrap();
+    let ours = models.iter().find(|m| m["model"] == "blazeface_full_range+faceres_deep").unwrap();
+    assert_eq!(
+        (ours["external"].clone(), ours["total"]["analyses"].clone()),
+        (serde_json::json!(false), serde_json::json!(1))
+    );
+}
+
 /// A 3000 × 4500 poster: the astronaut's face tiled over a grey field.
 fn big_poster() -> Vec<u8> {
     let face = image::load_from_memory(&test_image("astronaut.png")).unwrap().to_rgb8();

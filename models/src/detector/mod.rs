@@ -46,6 +46,11 @@ impl FaceDetector {
         })
     }
 
+    /// Time spent inside ONNX Runtime so far.
+    pub fn busy(&self) -> std::time::Duration {
+        self.model.busy
+    }
+
     /// Faces in `image` from one letterboxed pass, scoring at least `threshold`, in its pixels.
     pub fn detect(
         &mut self,
@@ -57,11 +62,8 @@ impl FaceDetector {
         let tensor =
             TensorRef::from_array_view(([1usize, INPUT_SIZE, INPUT_SIZE, 3], &self.input[..]))
                 .map_err(|e| fail(e.to_string()))?;
-        let outputs = self
-            .model
-            .session
-            .run(ort::inputs!["input" => tensor])
-            .map_err(|e| fail(e.to_string()))?;
+        let outputs =
+            self.model.run(ort::inputs!["input" => tensor]).map_err(|e| fail(e.to_string()))?;
         let read = |name: &str| {
             let value = outputs.get(name).ok_or_else(|| fail(format!("no output {name}")))?;
             value.try_extract_tensor::<f32>().map(|(_, data)| data).map_err(|e| fail(e.to_string()))

@@ -41,11 +41,13 @@ impl GenderEstimate {
         self.second_p_man.map(|q| (q >= 0.5) == (self.p_man >= 0.5))
     }
 
-    /// The main model's confidence, lowered by how sure a disagreeing second opinion is.
+    /// The main model's confidence, lowered by half of how sure a disagreeing second opinion
+    /// is: half, because the small model is the weaker one (it needs more context around the
+    /// face and errs more on small faces).
     pub fn confidence(&self) -> f32 {
         let main = self.p_man.max(1.0 - self.p_man);
         match (self.agrees(), self.second_p_man) {
-            (Some(false), Some(q)) => (main - (q.max(1.0 - q) - 0.5)).max(0.5),
+            (Some(false), Some(q)) => (main - (q.max(1.0 - q) - 0.5) / 2.0).max(0.5),
             _ => main,
         }
     }
@@ -93,6 +95,11 @@ impl GenderClassifier {
             faceres_input: vec![0.0; (FACERES_SIZE * FACERES_SIZE * 3) as usize],
             second_input: vec![0.0; (OARRIAGA_SIZE * OARRIAGA_SIZE) as usize],
         })
+    }
+
+    /// Time spent inside ONNX Runtime so far.
+    pub fn busy(&self) -> std::time::Duration {
+        self.faceres.busy + self.second.as_ref().map(|m| m.busy).unwrap_or_default()
     }
 
     /// The models that ran, for the analysis record.
@@ -165,8 +172,7 @@ fn run_single(
     let name = model.spec.name;
     let fail = |reason: String| ModelError::Run { model: name, reason };
     let tensor = TensorRef::from_array_view((shape, input)).map_err(|e| fail(e.to_string()))?;
-    let outputs =
-        model.session.run(ort::inputs![input_name => tensor]).map_err(|e| fail(e.to_string()))?;
+    let outputs = model.run(ort::inputs![input_name => tensor]).map_err(|e| fail(e.to_string()))?;
     let value = outputs.get(output).ok_or_else(|| fail(format!("no output {output}")))?;
     let (_, data) = value.try_extract_tensor::<f32>().map_err(|e| fail(e.to_string()))?;
     data.get(index)
@@ -184,8 +190,8 @@ mod tests {
         assert!((agree.confidence() - 0.9).abs() < 1e-6);
         assert_eq!(agree.perceived(), PerceivedGender::Man);
         let disagree = GenderEstimate { p_man: 0.9, second_p_man: Some(0.2) };
-        assert!((disagree.confidence() - 0.6).abs() < 1e-6);
-        let strong_disagreement = GenderEstimate { p_man: 0.8, second_p_man: Some(0.05) };
+        assert!((disagree.confidence() - 0.75).abs() < 1e-6);
+        let strong_disagreement = GenderEstimate { p_man: 0.7, second_p_man: Some(0.05) };
         assert_eq!(strong_disagreement.perceived(), PerceivedGender::Undetermined);
     }
 

@@ -6,9 +6,9 @@ use std::time::Duration;
 
 use async_graphql::dataloader::{DataLoader, HashMapCache, Loader};
 use egalite_shared::entity::{
-    analysis, analysis_figure, award, budget, country, credit, edition, festival, film,
-    film_country, nomination, nomination_film, nomination_person, person, section, selection,
-    source,
+    analysis, analysis_figure, award, budget, country, credit, edition, face, face_track, festival,
+    film, film_country, nomination, nomination_film, nomination_person, person, poster, section,
+    selection, source, trailer,
 };
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 
@@ -136,6 +136,11 @@ children!(/** A film's budgets. */ BudgetsOfFilm => budget.FilmId, |r| r.film_id
 children!(/** A film's production countries. */ CountriesOfFilm => film_country.FilmId, |r| r.film_id, [Position], "countries of films");
 children!(/** A film's analyses. */ AnalysesOfFilm => analysis.FilmId, |r| r.film_id.unwrap_or_default(), [Id], "analyses of films");
 children!(/** An analysis's figures. */ FiguresOfAnalysis => analysis_figure.AnalysisId, |r| r.analysis_id, [PerceivedGender], "figures of analyses");
+children!(/** An analysis's faces. */ FacesOfAnalysis => face.AnalysisId, |r| r.analysis_id, [FrameSeconds, Id], "faces of analyses");
+children!(/** An analysis's face tracks. */ TracksOfAnalysis => face_track.AnalysisId, |r| r.analysis_id, [TrackNo], "tracks of analyses");
+by_id!(/** A poster by id. */ PosterKey => poster, "posters");
+by_id!(/** A trailer by id. */ TrailerKey => trailer, "trailers");
+by_id!(/** A face track by id. */ TrackKey => face_track, "face tracks");
 by_id!(/** A credit by id. */ CreditKey => credit, "credits");
 by_id!(/** A selection by id. */ SelectionKey => selection, "selections");
 by_id!(/** A budget by id. */ BudgetKey => budget, "budgets");

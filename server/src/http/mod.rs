@@ -1,5 +1,6 @@
 //! The HTTP surface: one router for the API, the playground, health checks and the site.
 
+mod assets;
 mod export;
 mod export_lists;
 mod graphql;
@@ -21,6 +22,7 @@ pub fn router(state: AppState) -> Router {
         .route("/graphql", get(graphql::graphiql).post(graphql::execute))
         .route("/assets/graphiql/{file}", get(graphql::graphiql_asset))
         .route("/export/{file}", get(export::export))
+        .route("/assets/posters/{id}", get(assets::poster))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .with_state(state)

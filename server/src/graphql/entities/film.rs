@@ -1,14 +1,14 @@
 //! The `Film` type.
 
-use async_graphql::{Context, ID, Object, Result, SimpleObject};
-use egalite_shared::entity::{analysis, analysis_figure, film, film_country};
-use egalite_shared::{AnalysisKind, FilmGenre, PerceivedGender, Role};
+use async_graphql::{Context, ID, Object, Result};
+use egalite_shared::entity::{film, film_country};
+use egalite_shared::{FilmGenre, Role};
 
 use super::country::Country;
-use super::{Budget, Credit, Nomination, Person, Selection, Source};
+use super::{Analysis, Budget, Credit, Nomination, Person, Selection, Source};
 use crate::graphql::loaders::{
-    AnalysesOfFilm, BudgetsOfFilm, CountriesOfFilm, CountryKey, CreditsOfFilm, FiguresOfAnalysis,
-    Loaders, NominationKey, NominationsOfFilm, PersonKey, SelectionsOfFilm,
+    AnalysesOfFilm, BudgetsOfFilm, CountriesOfFilm, CountryKey, CreditsOfFilm, Loaders,
+    NominationKey, NominationsOfFilm, PersonKey, SelectionsOfFilm,
 };
 use crate::graphql::node::Kind;
 
@@ -172,80 +172,5 @@ impl FilmCountry {
     /// Its share of the production in percent, when the source gives it.
     async fn share_percent(&self) -> Option<f64> {
         self.row.share_percent
-    }
-}
-
-/// An analysis of a poster or trailer by one model: faces by perceived gender. Perceived gender
-/// is a model's reading of a face, never a person's gender.
-pub struct Analysis(pub analysis::Model);
-
-/// An analysis of a poster or trailer by one model: faces by perceived gender. Perceived gender
-/// is a model's reading of a face, never a person's gender.
-#[Object]
-impl Analysis {
-    /// Poster or trailer.
-    async fn kind(&self) -> AnalysisKind {
-        self.0.kind
-    }
-
-    /// The model (or the external project's pipeline).
-    async fn model_name(&self) -> &str {
-        &self.0.model_name
-    }
-
-    /// Its version.
-    async fn model_version(&self) -> &str {
-        &self.0.model_version
-    }
-
-    /// True for an analysis made by another project and imported.
-    async fn external(&self) -> bool {
-        self.0.external
-    }
-
-    /// Faces found.
-    async fn face_count(&self) -> Option<i32> {
-        self.0.face_count
-    }
-
-    /// Per perceived gender.
-    async fn figures(&self, ctx: &Context<'_>) -> Result<Vec<AnalysisFigure>> {
-        let rows = ctx.data::<Loaders>()?.load_one(FiguresOfAnalysis(self.0.id)).await?;
-        Ok(rows.unwrap_or_default().into_iter().map(AnalysisFigure::from).collect())
-    }
-
-    /// The source it was imported from, for an external analysis.
-    async fn source(&self, ctx: &Context<'_>) -> Result<Option<Source>> {
-        Source::load(ctx, self.0.source_id).await
-    }
-}
-
-/// An analysis's figures for one perceived gender.
-#[derive(SimpleObject)]
-pub struct AnalysisFigure {
-    /// The perceived gender.
-    pub perceived_gender: PerceivedGender,
-    /// Faces.
-    pub faces: i32,
-    /// Share of the face area (posters).
-    pub face_area_share: Option<f64>,
-    /// Seconds on screen (trailers).
-    pub screen_seconds: Option<f64>,
-    /// Share of the screen time (trailers).
-    pub screen_share: Option<f64>,
-    /// Mean face size, as a share of the image.
-    pub mean_face_size: Option<f64>,
-}
-
-impl From<analysis_figure::Model> for AnalysisFigure {
-    fn from(m: analysis_figure::Model) -> Self {
-        Self {
-            perceived_gender: m.perceived_gender,
-            faces: m.faces,
-            face_area_share: m.face_area_share,
-            screen_seconds: m.screen_seconds,
-            screen_share: m.screen_share,
-            mean_face_size: m.mean_face_size,
-        }
     }
 }

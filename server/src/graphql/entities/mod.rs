@@ -1,5 +1,6 @@
 //! The API's object types, one per entity; every relation loads through a dataloader.
 
+mod analysis;
 mod award;
 mod budget;
 pub mod country;
@@ -13,6 +14,7 @@ mod section;
 mod selection;
 mod source;
 
+pub use analysis::Analysis;
 pub use award::Award;
 pub use budget::Budget;
 pub use credit::Credit;

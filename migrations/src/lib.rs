@@ -4,6 +4,7 @@
 mod columns;
 mod m20261124_000001_domain_schema;
 mod m20261124_000002_reference_rows;
+mod m20261124_000003_model_evaluations;
 
 pub use sea_orm_migration::MigratorTrait;
 use sea_orm_migration::prelude::*;
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261124_000001_domain_schema::Migration),
             Box::new(m20261124_000002_reference_rows::Migration),
+            Box::new(m20261124_000003_model_evaluations::Migration),
         ]
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod assets;
 pub mod detector;
+pub mod evaluation;
 pub mod gender;
 pub mod geometry;
 pub mod intake;

@@ -125,6 +125,19 @@ pub enum Command {
     Analyse(AnalyseArgs),
     /// Run the analysis worker: take poster and trailer jobs from the database queue.
     Worker(WorkerArgs),
+    /// Evaluate the face pipeline on a labelled image folder (labels.csv; see models/EVALUATION.md)
+    /// and record the figures for the methodology page.
+    Eval(EvalArgs),
+}
+
+/// Settings of `egalite eval`.
+#[derive(Debug, Clone, Args)]
+pub struct EvalArgs {
+    /// The labelled folder: images, labels.csv, optionally SET.md.
+    pub folder: PathBuf,
+    /// Where the models and ONNX Runtime are.
+    #[command(flatten)]
+    pub worker: AnalysisSettings,
 }
 
 /// What `egalite analyse` takes in.

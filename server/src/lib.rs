@@ -26,5 +26,6 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Analyse(args) => analysis::run_analyse(&cli.global, args).await,
         Command::Worker(args) => analysis::run_worker(&cli.global, args).await,
+        Command::Eval(args) => analysis::run_eval(&cli.global, args).await,
     }
 }

@@ -505,6 +505,73 @@ async fn the_api_shows_our_analyses_with_boxes_tracks_and_the_poster_beside_thei
     );
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn egalite_eval_reports_and_records_detection_and_gender_figures_with_their_intervals() {
+    let t = TestDb::new(Backend::Sqlite).await.unwrap();
+    let set = tempfile::tempdir().unwrap();
+    for name in ["astronaut.png", "camera.png"] {
+        std::fs::copy(root().join("models/testimages").join(name), set.path().join(name)).unwrap();
+    }
+    // A grey image with no face: any detection on it is a false one.
+    image::RgbImage::from_pixel(400, 300, image::Rgb([128, 128, 128]))
+        .save(set.path().join("blank.png"))
+        .unwrap();
+    std::fs::write(
+        set.path().join("labels.csv"),
+        "image,x0,y0,x1,y1,gender\nastronaut.png,175,70,280,175,woman\ncamera.png,204,123,275,194,man\nblank.png,,,,,\n",
+    )
+    .unwrap();
+    std::fs::write(
+        set.path().join("SET.md"),
+        "# Project test images\n\nOrigin: scikit-image sample data (public domain, CC0)\n",
+    )
+    .unwrap();
+    let out = std::process::Command::new(egalite_tests::egalite_bin())
+        .arg("eval")
+        .arg(set.path())
+        .env("DATABASE_URL", &t.url)
+        .env("ORT_DYLIB_PATH", runtime::library_path(&root()))
+        .env("EGALITE_MODELS_DIR", root().join("models/onnx"))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+    assert!(stdout.contains("3 images, 2 labelled faces"), "{stdout}");
+    assert!(stdout.contains("precision 100.0 % (2 of 2"), "{stdout}");
+    assert!(stdout.contains("recall 100.0 % (2 of 2"), "{stdout}");
+    assert!(stdout.contains("accuracy 100.0 % (2 of 2; 95 % interval 34–100 %)"), "{stdout}");
+    assert!(stdout.contains("far too few for an accuracy figure"), "{stdout}");
+    assert!(stdout.contains("theirs, not measured here"), "{stdout}");
+    let rows = egalite_shared::entity::model_evaluation::Entity::find().all(&t.db).await.unwrap();
+    assert_eq!(rows.len(), 1);
+    let r = &rows[0];
+    assert_eq!((r.set_name.as_str(), r.images, r.labelled_faces), ("Project test images", 3, 2));
+    assert_eq!((r.true_positives, r.false_positives, r.false_negatives), (2, 0, 0));
+    assert_eq!((r.gender_labelled, r.gender_correct), (2, 2));
+    assert_eq!(r.confusion["woman"]["woman"], 1);
+    assert_eq!(r.model_name, "blazeface_full_range+faceres_deep");
+
+    // A bad label names its line and records nothing.
+    std::fs::write(
+        set.path().join("labels.csv"),
+        "image,x0,y0,x1,y1,gender\nastronaut.png,175,70,280,175,female\n",
+    )
+    .unwrap();
+    let out = std::process::Command::new(egalite_tests::egalite_bin())
+        .arg("eval")
+        .arg(set.path())
+        .env("DATABASE_URL", &t.url)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(stderr.contains("line 2") && stderr.contains("female"), "{stderr}");
+    assert_eq!(
+        egalite_shared::entity::model_evaluation::Entity::find().count(&t.db).await.unwrap(),
+        1
+    );
+}
+
 /// A 3000 × 4500 poster: the astronaut's face tiled over a grey field.
 fn big_poster() -> Vec<u8> {
     let face = image::load_from_memory(&test_image("astronaut.png")).unwrap().to_rgb8();

@@ -4,6 +4,7 @@
 mod coverage;
 pub mod entities;
 pub mod error;
+mod evaluations;
 pub mod filters;
 pub mod limits;
 pub mod lists;
@@ -26,6 +27,7 @@ pub struct Query(
     lists::ListQuery,
     search::SearchQuery,
     stats::StatsQuery,
+    evaluations::EvaluationQuery,
 );
 
 /// The API's schema.

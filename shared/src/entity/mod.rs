@@ -19,6 +19,7 @@ pub mod financing;
 pub mod ingest_reject;
 pub mod ingest_run;
 pub mod job;
+pub mod model_evaluation;
 pub mod nomination;
 pub mod nomination_film;
 pub mod nomination_person;

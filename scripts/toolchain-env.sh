@@ -20,5 +20,9 @@ web_toolchain_env() {
   export RUSTC_BOOTSTRAP=1
   export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
   export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER="$WASM_LD"
+  # Panic messages without file names and lines, and Debug output reduced to type names: the
+  # site shows neither, and together they keep kilobytes of strings and formatting code out of
+  # the bundle (std is rebuilt with them too).
+  export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zlocation-detail=none -Zfmt-debug=shallow"
   export CARGO_TARGET_DIR="$root/target/web"
 }

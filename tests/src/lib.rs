@@ -2,6 +2,7 @@
 //! SQLite file in a temporary folder), the server started on port 0 and reached over real HTTP,
 //! and the `egalite` binary itself for command-line tests.
 
+pub mod analyses;
 pub mod browser;
 mod postgres;
 pub mod video;

@@ -6,60 +6,20 @@
 
 #![allow(clippy::unwrap_used)]
 
-use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use chrono::Utc;
 use egalite_models::assets::AssetStore;
 use egalite_models::intake::{self, AssetKind, IntakeError};
-use egalite_models::pipeline::{FacePipeline, PipelineSettings};
 use egalite_models::queue::{self, JobQueue};
 use egalite_models::runtime;
-use egalite_models::worker::{JobOutcome, Worker};
-use egalite_shared::entity::{analysis, analysis_figure, face, face_track, film, job};
+use egalite_models::worker::JobOutcome;
+use egalite_shared::entity::{analysis, analysis_figure, face, face_track, job};
 use egalite_shared::{JobKind, JobStatus, PerceivedGender};
+use egalite_tests::analyses::{a_film, root, test_image, worker};
 use egalite_tests::video::Scene;
 use egalite_tests::{Backend, TestDb};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
-    Set,
-};
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-fn test_image(name: &str) -> Vec<u8> {
-    std::fs::read(root().join("models/testimages").join(name)).unwrap()
-}
-
-async fn a_film(db: &DatabaseConnection, title: &str) -> i64 {
-    let now = Utc::now();
-    film::ActiveModel {
-        title: Set(Some(title.to_owned())),
-        year: Set(Some(2024)),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
-    }
-    .insert(db)
-    .await
-    .unwrap()
-    .id
-}
-
-fn worker(db: &DatabaseConnection, data_dir: &Path, name: &str, lease: Duration) -> Worker {
-    let rt = runtime::load(&runtime::library_path(&root())).unwrap_or_else(|e| panic!("{e}"));
-    let pipeline =
-        FacePipeline::load(&rt, &root().join("models/onnx"), PipelineSettings::default())
-            .unwrap_or_else(|e| panic!("{e}"));
-    Worker::new(
-        JobQueue::new(db.clone(), name, lease),
-        AssetStore::in_data_dir(data_dir),
-        pipeline,
-        Duration::from_millis(50),
-    )
-}
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 async fn a_poster_is_analysed_stored_and_replaced_on_a_rerun(backend: Backend) {
     let t = TestDb::new(backend).await.unwrap();
@@ -282,6 +242,8 @@ async fn a_worker_killed_mid_job_leaves_it_to_another_after_the_lease_and_it_fin
     let big = big_poster();
     let taken =
         intake::take_in(&t.db, &assets, AssetKind::Poster, film_id, &big, "big.png").await.unwrap();
+    // The heir is ready before the kill, so that its first look comes well inside the lease.
+    let w = worker(&t.db, dir.path(), "heir", Duration::from_secs(3));
     let mut child = std::process::Command::new(egalite_tests::egalite_bin())
         .args([
             "worker",
@@ -317,10 +279,9 @@ async fn a_worker_killed_mid_job_leaves_it_to_another_after_the_lease_and_it_fin
     let row = job::Entity::find_by_id(taken.job.id).one(&t.db).await.unwrap().unwrap();
     assert_eq!((row.status, row.attempts), (JobStatus::Running, 1), "killed mid-job");
     // Another worker does not take it while the lease holds…
-    let w = worker(&t.db, dir.path(), "heir", Duration::from_secs(2));
     assert!(w.run_once().await.unwrap().is_none(), "taken before the lease expired");
     // …and takes and finishes it once the lease has expired.
-    tokio::time::sleep(Duration::from_millis(2100)).await;
+    tokio::time::sleep(Duration::from_millis(3100)).await;
     let report = w.run_once().await.unwrap().unwrap();
     assert!(matches!(report.outcome, JobOutcome::Done { .. }), "{report:?}");
     let row = job::Entity::find_by_id(taken.job.id).one(&t.db).await.unwrap().unwrap();

@@ -4,6 +4,7 @@
 mod api;
 mod app;
 mod chart;
+mod faces;
 mod i18n;
 mod pages;
 mod table;

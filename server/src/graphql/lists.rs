@@ -2,17 +2,19 @@
 
 use async_graphql::{Context, Enum, InputObject, Object, Result};
 use egalite_shared::entity::{
-    award, budget, credit, edition, festival, film, film_country, nomination, nomination_film,
-    nomination_person, person, section, selection, source,
+    analysis, award, budget, credit, edition, festival, film, film_country, nomination,
+    nomination_film, nomination_person, person, section, selection, source,
 };
-use egalite_shared::{BudgetKind, FilmGenre, Gender, GenderSource, Role, SectionKind};
+use egalite_shared::{
+    AnalysisKind, BudgetKind, FilmGenre, Gender, GenderSource, Role, SectionKind,
+};
 use sea_orm::sea_query::{Expr, ExprTrait, Query, SelectStatement};
 use sea_orm::{
     ColumnTrait, Condition, DatabaseConnection, EntityTrait, Order, QueryFilter, QueryOrder, Select,
 };
 
 use super::entities::{
-    Award, Budget, Credit, Edition, Film, Nomination, Person, Section, Selection, Source,
+    Analysis, Award, Budget, Credit, Edition, Film, Nomination, Person, Section, Selection, Source,
 };
 use super::error::{bad_input, internal};
 use super::filters::years;
@@ -706,6 +708,33 @@ impl ListQuery {
         let db = ctx.data::<DatabaseConnection>()?;
         let q = budgets_select(from_year, to_year, kind, genre)?;
         page(ctx, db, q, &args, "listing budgets", Budget).await
+    }
+
+    /// Analyses of posters and trailers, newest first: by kind, and ours (`external: false`, with
+    /// face boxes and tracks) or imported (`external: true`); at most 100 a page.
+    #[allow(clippy::too_many_arguments)]
+    #[graphql(complexity = "super::paging::cost(first, last, child_complexity)")]
+    async fn analyses(
+        &self,
+        ctx: &Context<'_>,
+        kind: Option<AnalysisKind>,
+        external: Option<bool>,
+        after: Option<String>,
+        before: Option<String>,
+        first: Option<i32>,
+        last: Option<i32>,
+    ) -> Result<Page<Analysis>> {
+        let args = PageArgs { after, before, first, last };
+        args.validate()?;
+        let db = ctx.data::<DatabaseConnection>()?;
+        let mut q = analysis::Entity::find().order_by_desc(analysis::Column::Id);
+        if let Some(kind) = kind {
+            q = q.filter(analysis::Column::Kind.eq(kind));
+        }
+        if let Some(external) = external {
+            q = q.filter(analysis::Column::External.eq(external));
+        }
+        page(ctx, db, q, &args, "listing analyses", Analysis).await
     }
 
     /// Every source the data was read from: datasets, dictionaries, curation files.

@@ -18,8 +18,12 @@ const FILM: &str = "query($id: ID!) { node(id: $id) { ... on Film { id title ori
   selections { section { name edition { year festival { shortName } } } } \
   nominations { won award { name } edition { year festival { shortName } } } \
   budgets { amount currency year kind } \
-  analyses { kind modelName external faceCount figures { perceivedGender faces faceAreaShare screenShare } } \
-  source { slug licence } } } }";
+  analyses { ...A } \
+  source { slug licence } } } } \
+  fragment A on Analysis { kind modelName external faceCount figures { perceivedGender faces faceAreaShare screenShare } \
+  faces { x y width height perceivedGender confidence frameSeconds trackNumber } \
+  tracks { number perceivedGender firstSeenSeconds lastSeenSeconds screenSeconds detections } \
+  poster { width height imageUrl } trailer { durationSeconds } }";
 
 /// A JSON value as text: strings as they are, null as nothing.
 pub fn s(v: &Value) -> String {
@@ -132,6 +136,9 @@ fn film_html(f: &Value, lang: Lang) -> String {
         })
         .collect();
     html.push_str(&section(t(lang, "film.analyses"), "analyses", &analyses));
+    for (i, a) in list("analyses").iter().enumerate() {
+        html.push_str(&analysis_figure(a, lang, &format!("analysis-{i}")));
+    }
     html.push_str(&format!(
         "<p class=\"sources\">{} {} ({})</p>",
         escape(t(lang, "explorer.sources")),
@@ -139,6 +146,15 @@ fn film_html(f: &Value, lang: Lang) -> String {
         e(&f["source"]["licence"])
     ));
     html
+}
+
+/// A poster with its boxes or a trailer's timeline, for analyses that hold faces.
+pub fn analysis_figure(a: &Value, lang: Lang, id: &str) -> String {
+    if a["kind"] == "POSTER" {
+        crate::faces::poster(a, lang, id)
+    } else {
+        crate::faces::timeline(a, lang, id)
+    }
 }
 
 /// Nominations as list items: festival, year, award, won or nominated.

@@ -1,15 +1,98 @@
 //! Methodology and sources: how gender is known, what figures count, and every source.
 
 use leptos::prelude::*;
-use serde_json::json;
+use serde_json::{Value, json};
 
 use crate::api;
 use crate::app::use_lang;
-use crate::i18n::t;
-use crate::table::escape;
+use crate::i18n::{Lang, percent, t};
+use crate::table::{Cell, Row, escape, table};
 
-const SOURCES: &str =
-    "{ sources(first: 100) { nodes { slug title licence originUrl retrievedOn } } }";
+const SOURCES: &str = "{ sources(first: 100) { nodes { slug title licence originUrl retrievedOn } } \
+  modelEvaluations { setName setOrigin images labelledFaces modelName detectionPrecision detectionRecall \
+  genderLabelled genderCorrect genderAccuracy notes } publishedModelAccuracy { model measure value source } }";
+
+/// Our evaluations (or why there are none) and the authors' published figures, marked as theirs.
+fn models_html(d: &Value, lang: Lang) -> String {
+    let pct = |v: &Value| v.as_f64().map(|x| percent(lang, x)).unwrap_or_else(|| "—".into());
+    let mut html = format!(
+        "<h2 id=\"models\">{}</h2><p>{}</p>",
+        escape(t(lang, "methodology.models")),
+        escape(t(lang, "methodology.models.text"))
+    );
+    let ours = d["modelEvaluations"].as_array().cloned().unwrap_or_default();
+    if ours.is_empty() {
+        html.push_str(&format!(
+            "<p class=\"notice\" id=\"no-evaluation\">{}</p>",
+            escape(t(lang, "methodology.models.none"))
+        ));
+    }
+    let rows: Vec<Row> = ours
+        .iter()
+        .enumerate()
+        .map(|(i, e)| Row {
+            key: ("evaluation", i.to_string()),
+            head: format!(
+                "{} ({}; {} / {})",
+                e["setName"].as_str().unwrap_or(""),
+                e["setOrigin"].as_str().unwrap_or(""),
+                e["images"],
+                e["labelledFaces"]
+            ),
+            cells: vec![
+                Cell::text(e["modelName"].as_str().unwrap_or("")),
+                Cell::text(pct(&e["detectionPrecision"])),
+                Cell::text(pct(&e["detectionRecall"])),
+                Cell::text(format!(
+                    "{} ({} / {})",
+                    pct(&e["genderAccuracy"]),
+                    e["genderCorrect"],
+                    e["genderLabelled"]
+                )),
+                Cell::text(e["notes"].as_str().unwrap_or("")),
+            ],
+        })
+        .collect();
+    if !rows.is_empty() {
+        let headers = [
+            t(lang, "methodology.models.set"),
+            t(lang, "visuals.model"),
+            t(lang, "methodology.models.precision"),
+            t(lang, "methodology.models.recall"),
+            t(lang, "methodology.models.accuracy"),
+            t(lang, "methodology.models.note"),
+        ];
+        html.push_str(&table("evaluations", t(lang, "methodology.models.ours"), &headers, &rows));
+    }
+    let theirs: Vec<Row> = d["publishedModelAccuracy"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .enumerate()
+        .map(|(i, p)| Row {
+            key: ("published", i.to_string()),
+            head: p["model"].as_str().unwrap_or("").to_owned(),
+            cells: vec![
+                Cell::text(p["measure"].as_str().unwrap_or("")),
+                Cell::text(pct(&p["value"])),
+                Cell::text(p["source"].as_str().unwrap_or("")),
+            ],
+        })
+        .collect();
+    let headers = [
+        t(lang, "visuals.model"),
+        t(lang, "methodology.models.measure"),
+        t(lang, "methodology.models.value"),
+        t(lang, "explorer.sources"),
+    ];
+    html.push_str(&table(
+        "published-accuracy",
+        t(lang, "methodology.models.theirs"),
+        &headers,
+        &theirs,
+    ));
+    html
+}
 
 /// The methodology page.
 #[component]
@@ -29,6 +112,7 @@ pub fn Methodology() -> impl IntoView {
                 <ErrorBoundary fallback=move |_| view! { <p class="error">{t(lang.get(), "error.title")}</p> }>
                     {move || Suspend::new(async move {
                         let data = sources.await?;
+                        let models = models_html(&data, lang.get());
                         let rows = data["sources"]["nodes"].as_array().cloned().unwrap_or_default();
                         let items: Vec<String> = rows.iter().map(|s| format!(
                             "<li><strong>{}</strong> — {} ({})</li>",
@@ -36,7 +120,7 @@ pub fn Methodology() -> impl IntoView {
                             escape(s["title"].as_str().unwrap_or("")),
                             escape(s["licence"].as_str().unwrap_or("")),
                         )).collect();
-                        Ok::<_, api::ApiError>(view! { <ul id="sources" inner_html=items.concat()></ul> })
+                        Ok::<_, api::ApiError>(view! { <ul id="sources" inner_html=items.concat()></ul><div inner_html=models></div> })
                     })}
                 </ErrorBoundary>
             </Transition>

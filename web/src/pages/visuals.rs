@@ -11,7 +11,11 @@ use crate::chart::{Point, share_chart};
 use crate::i18n::{Lang, number, percent, t};
 use crate::table::{Cell, Row, escape, table};
 
-const QUERY: &str = "{ stats { posters { ...V } trailers { ...V } } } \
+const QUERY: &str = "{ stats { posters { ...V } trailers { ...V } } \
+  analyses(external: false, first: 6) { nodes { film { id title } kind modelName \
+  faces { x y width height perceivedGender confidence frameSeconds trackNumber } \
+  tracks { number perceivedGender firstSeenSeconds lastSeenSeconds screenSeconds detections } \
+  poster { width height imageUrl } trailer { durationSeconds } } } } \
   fragment V on VisualStats { kind model external withoutYear total { ...C } years { year counts { ...C } } sources { slug licence } } \
   fragment C on VisualBreakdown { analyses withFaces faces { women men undetermined } shareOfFacesWomen \
   meanFaceAreaShare { women men undetermined } meanScreenShare { women men undetermined } }";
@@ -135,10 +139,27 @@ fn page_html(d: &Value, lang: Lang) -> String {
     }
     // Face boxes and trailer timelines come from the platform's own analyses, which hold boxes
     // and tracks; the imported predictions hold totals only.
-    html.push_str(&format!(
-        "<p class=\"notice\" id=\"no-boxes\">{}</p>",
-        escape(t(lang, "visuals.no.boxes"))
-    ));
+    let ours = d["analyses"]["nodes"].as_array().cloned().unwrap_or_default();
+    if ours.is_empty() {
+        html.push_str(&format!(
+            "<p class=\"notice\" id=\"no-boxes\">{}</p>",
+            escape(t(lang, "visuals.no.boxes"))
+        ));
+    } else {
+        html.push_str(&format!("<h2 id=\"gallery\">{}</h2>", escape(t(lang, "visuals.gallery"))));
+    }
+    for (i, a) in ours.iter().enumerate() {
+        let film = &a["film"];
+        let id = film["id"].as_str().unwrap_or("").trim_start_matches("Film:");
+        html.push_str(&format!(
+            "<h3>{}</h3>",
+            crate::table::link(
+                &crate::app::href(&format!("/film/{id}"), lang),
+                film["title"].as_str().unwrap_or(id)
+            )
+        ));
+        html.push_str(&super::film::analysis_figure(a, lang, &format!("ours-{i}")));
+    }
     html
 }
 

@@ -8,7 +8,8 @@ use egalite_shared::{AnalysisKind, PerceivedGender};
 
 use super::Source;
 use crate::graphql::loaders::{
-    FacesOfAnalysis, FiguresOfAnalysis, Loaders, PosterKey, TrackKey, TracksOfAnalysis, TrailerKey,
+    FacesOfAnalysis, FiguresOfAnalysis, FilmKey, Loaders, PosterKey, TrackKey, TracksOfAnalysis,
+    TrailerKey,
 };
 
 /// An analysis of a poster or trailer by one model: faces by perceived gender. Perceived gender
@@ -19,6 +20,12 @@ pub struct Analysis(pub analysis::Model);
 /// is a model's reading of a face, never a person's gender.
 #[Object]
 impl Analysis {
+    /// The film whose poster or trailer it is.
+    async fn film(&self, ctx: &Context<'_>) -> Result<Option<super::Film>> {
+        let Some(id) = self.0.film_id else { return Ok(None) };
+        Ok(ctx.data::<Loaders>()?.load_one(FilmKey(id)).await?.map(super::Film))
+    }
+
     /// Poster or trailer.
     async fn kind(&self) -> AnalysisKind {
         self.0.kind

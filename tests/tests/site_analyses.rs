@@ -1,0 +1,104 @@
+//! The site over the platform's own analyses, in headless Chromium: a film page draws its poster
+//! with one box per face and its trailer's timeline with one row per track, each with the table
+//! of the same rows the API gives; the posters and trailers page shows them in its gallery.
+
+#![allow(clippy::unwrap_used)]
+
+use std::path::Path;
+use std::time::Duration;
+
+use egalite_models::assets::AssetStore;
+use egalite_models::intake::{self, AssetKind};
+use egalite_tests::analyses::{a_film, root, test_image, worker};
+use egalite_tests::browser::{artifacts_dir, rendered_dom, screenshot_sized};
+use egalite_tests::video::Scene;
+use egalite_tests::{Backend, TestApp, TestDb};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_film_page_draws_its_poster_boxes_and_trailer_timeline_from_the_analyses() {
+    let site = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/site/index.html");
+    assert!(site.is_file(), "the site is not built: run scripts/build-web.sh first");
+    let t = TestDb::new(Backend::Sqlite).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let assets = AssetStore::in_data_dir(dir.path());
+    let film_id = a_film(&t.db, "Stills and faces").await;
+    intake::take_in(
+        &t.db,
+        &assets,
+        AssetKind::Poster,
+        film_id,
+        &test_image("astronaut.png"),
+        "astronaut.png",
+    )
+    .await
+    .unwrap();
+    let images = root().join("models/testimages");
+    let (woman, man) = (images.join("astronaut.png"), images.join("camera.png"));
+    let video = dir.path().join("stills.mp4");
+    let scenes =
+        [Scene { image: Some(&woman), seconds: 3.0 }, Scene { image: Some(&man), seconds: 2.0 }];
+    egalite_tests::video::still_sequence(&video, &scenes, 512).unwrap();
+    intake::take_in(
+        &t.db,
+        &assets,
+        AssetKind::Trailer,
+        film_id,
+        &std::fs::read(&video).unwrap(),
+        "stills.mp4",
+    )
+    .await
+    .unwrap();
+    let w = worker(&t.db, dir.path(), "site", Duration::from_secs(60));
+    while w.run_once().await.unwrap().is_some() {}
+    let app = TestApp::spawn_serving(t, Some(assets)).await;
+    let api = app
+        .graphql(
+            "query($id: ID!) { node(id: $id) { ... on Film { analyses { kind faces { perceivedGender } tracks { number perceivedGender screenSeconds } } } } }",
+            serde_json::json!({ "id": format!("Film:{film_id}") }),
+        )
+        .await;
+    let analyses = api["data"]["node"]["analyses"].as_array().unwrap().clone();
+    let poster = analyses.iter().find(|a| a["kind"] == "POSTER").unwrap();
+    let trailer = analyses.iter().find(|a| a["kind"] == "TRAILER").unwrap();
+
+    let url = format!("{}/film/{film_id}?lang=en", app.base_url);
+    let dom = tokio::task::spawn_blocking({
+        let url = url.clone();
+        move || rendered_dom(&url)
+    })
+    .await
+    .unwrap()
+    .unwrap();
+    // The poster: the image the server keeps, one box per face, a focusable SVG with a title.
+    assert!(dom.contains("class=\"poster-faces\""), "{dom}");
+    assert!(dom.contains("href=\"/assets/posters/1\""), "{dom}");
+    let boxes = dom.matches("<rect class=\"f-").count();
+    assert_eq!(boxes, poster["faces"].as_array().unwrap().len(), "{dom}");
+    assert!(dom.contains("<rect class=\"f-w\""), "the astronaut is boxed as perceived as a woman");
+    assert!(dom.contains("Poster: 1 face(s) found"), "{dom}");
+    // The timeline: one row per track in its table, with the API's screen time.
+    let tracks = trailer["tracks"].as_array().unwrap();
+    assert_eq!(tracks.len(), 2, "{trailer}");
+    for tr in tracks {
+        let row = format!("data-track=\"{}\"", tr["number"]);
+        assert!(dom.contains(&row), "{row} missing: {dom}");
+        let seconds = format!("data-seconds=\"{}\"", tr["screenSeconds"].as_f64().unwrap());
+        assert!(dom.contains(&seconds), "{seconds} missing");
+    }
+    assert!(dom.contains("class=\"timeline\""));
+    assert!(
+        dom.contains("download=\"egalite-analysis-0.csv\"")
+            && dom.contains("download=\"egalite-analysis-1.svg\"")
+    );
+    let file = artifacts_dir().join("film-analyses.png");
+    tokio::task::spawn_blocking(move || screenshot_sized(&url, &file, (1200, 2000)))
+        .await
+        .unwrap()
+        .unwrap();
+
+    // The posters and trailers page shows them in its gallery instead of the empty state.
+    let url = format!("{}/posters", app.base_url);
+    let dom = tokio::task::spawn_blocking(move || rendered_dom(&url)).await.unwrap().unwrap();
+    assert!(dom.contains("id=\"gallery\"") && !dom.contains("id=\"no-boxes\""), "{dom}");
+    assert!(dom.contains("id=\"ours-0\"") && dom.contains("id=\"ours-1\""), "{dom}");
+}

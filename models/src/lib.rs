@@ -8,6 +8,7 @@ pub mod evaluation;
 pub mod gender;
 pub mod geometry;
 pub mod intake;
+pub mod matching;
 pub mod model_file;
 pub mod picture;
 pub mod pipeline;

@@ -142,6 +142,24 @@ pub async fn replace_analysis<C: ConnectionTrait>(
             .filter(analysis_figure::Column::AnalysisId.is_in(earlier.clone()))
             .exec(db)
             .await?;
+        // Poster faces matched to these tracks keep their rows and lose the link.
+        let old_tracks: Vec<i64> = face_track::Entity::find()
+            .filter(face_track::Column::AnalysisId.is_in(earlier.clone()))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|t| t.id)
+            .collect();
+        if !old_tracks.is_empty() {
+            face::Entity::update_many()
+                .col_expr(
+                    face::Column::TrackId,
+                    sea_orm::sea_query::Expr::value(Option::<i64>::None),
+                )
+                .filter(face::Column::TrackId.is_in(old_tracks))
+                .exec(db)
+                .await?;
+        }
         face_track::Entity::delete_many()
             .filter(face_track::Column::AnalysisId.is_in(earlier.clone()))
             .exec(db)
@@ -300,4 +318,33 @@ pub fn trailer_rows(analysis: &TrailerAnalysis) -> (Vec<TrackRow>, Vec<FaceRow>)
         })
         .collect();
     (tracks, faces)
+}
+
+/// Links poster faces to the trailer tracks they were matched to: (face id, track number in the
+/// trailer analysis `analysis_id`).
+pub async fn link_poster_faces<C: ConnectionTrait>(
+    db: &C,
+    analysis_id: i64,
+    matches: &[(i64, i32)],
+) -> Result<(), DbErr> {
+    if matches.is_empty() {
+        return Ok(());
+    }
+    let tracks: std::collections::HashMap<i32, i64> = face_track::Entity::find()
+        .filter(face_track::Column::AnalysisId.eq(analysis_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|t| (t.track_no, t.id))
+        .collect();
+    for (face_id, track_no) in matches {
+        if let Some(track_id) = tracks.get(track_no) {
+            face::Entity::update_many()
+                .col_expr(face::Column::TrackId, sea_orm::sea_query::Expr::value(*track_id))
+                .filter(face::Column::Id.eq(*face_id))
+                .exec(db)
+                .await?;
+        }
+    }
+    Ok(())
 }

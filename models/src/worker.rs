@@ -6,11 +6,13 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use chrono::Utc;
-use egalite_shared::entity::{job, poster, trailer};
+use egalite_shared::entity::{analysis, face, job, poster, trailer};
 use egalite_shared::{AnalysisKind, JobKind};
 use sea_orm::{DbErr, EntityTrait, TransactionTrait};
 
 use crate::assets::{AssetError, AssetStore};
+use crate::geometry::BoundingBox;
+use crate::matching;
 use crate::pipeline::FacePipeline;
 use crate::poster::PosterError;
 use crate::queue::{FailureOutcome, JobQueue, QueueError};
@@ -294,11 +296,15 @@ impl Worker {
         let pipeline = Arc::clone(&self.pipeline);
         let settings = self.trailer;
         let name = format!("trailer {id} (film {}, SHA-256 {sha})", trailer.film_id);
-        let (analysis, info) = tokio::task::spawn_blocking(move || {
+        let checksum =
+            self.pipeline.lock().unwrap_or_else(|p| p.into_inner()).info.checksum.clone();
+        let posters = posters_to_match(db, trailer.film_id, &checksum).await?;
+        let (analysis, info, matches) = tokio::task::spawn_blocking(move || {
             let path = assets.verified_path(&sha)?;
             let mut pipeline = pipeline.lock().unwrap_or_else(|p| p.into_inner());
             let analysis = pipeline.analyse_trailer(&path, &settings)?;
-            Ok::<_, JobError>((analysis, pipeline.info.clone()))
+            let matches = match_posters(&mut pipeline, &assets, &posters, &analysis);
+            Ok::<_, JobError>((analysis, pipeline.info.clone(), matches))
         })
         .await
         .map_err(|e| JobError::Thread(e.to_string()))?
@@ -338,6 +344,7 @@ impl Worker {
         let txn = db.begin().await?;
         sea_orm::ActiveModelTrait::update(trailer_row, &txn).await?;
         let analysis_id = results::replace_analysis(&txn, &asset, &info, &rows).await?;
+        results::link_poster_faces(&txn, analysis_id, &matches).await?;
         if !self.queue.finish(&txn, job.id).await? {
             txn.rollback().await?;
             return Ok(None);
@@ -345,6 +352,76 @@ impl Worker {
         txn.commit().await?;
         Ok(Some((analysis_id, rows.tracks.len())))
     }
+}
+
+/// The film's posters analysed by this pipeline: each file's SHA-256 and its faces (id, box
+/// relative to the image).
+async fn posters_to_match(
+    db: &sea_orm::DatabaseConnection,
+    film_id: i64,
+    checksum: &str,
+) -> Result<Vec<(String, Vec<(i64, BoundingBox)>)>, DbErr> {
+    use sea_orm::{ColumnTrait, QueryFilter};
+    let analyses = analysis::Entity::find()
+        .filter(analysis::Column::FilmId.eq(film_id))
+        .filter(analysis::Column::Kind.eq(AnalysisKind::Poster))
+        .filter(analysis::Column::ModelSha256.eq(checksum))
+        .all(db)
+        .await?;
+    let mut out = Vec::new();
+    for a in analyses {
+        let faces = face::Entity::find().filter(face::Column::AnalysisId.eq(a.id)).all(db).await?;
+        let boxes = faces
+            .iter()
+            .map(|f| {
+                let (x, y, w, h) = (f.x as f32, f.y as f32, f.width as f32, f.height as f32);
+                (f.id, BoundingBox { x0: x, y0: y, x1: x + w, y1: y + h })
+            })
+            .collect();
+        out.push((a.asset_key, boxes));
+    }
+    Ok(out)
+}
+
+/// Poster faces matched to the trailer's tracks: (face id, track number). A poster that cannot
+/// be read is skipped with a warning; matching is a help, not part of the trailer's result.
+fn match_posters(
+    pipeline: &mut FacePipeline,
+    assets: &AssetStore,
+    posters: &[(String, Vec<(i64, BoundingBox)>)],
+    analysis: &crate::trailer::TrailerAnalysis,
+) -> Vec<(i64, i32)> {
+    let tracks: Vec<(i32, Vec<f32>)> =
+        analysis.tracks.iter().map(|t| (t.no, t.descriptor.clone())).collect();
+    let mut out = Vec::new();
+    for (sha, faces) in posters {
+        let boxes: Vec<BoundingBox> = faces.iter().map(|(_, b)| *b).collect();
+        let described = assets
+            .get(sha)
+            .map_err(|e| e.to_string())
+            .and_then(|bytes| pipeline.describe_faces(&bytes, &boxes).map_err(|e| e.to_string()));
+        match described {
+            Ok(descriptors) => {
+                for ((face_id, _), m) in
+                    faces.iter().zip(matching::match_faces(&descriptors, &tracks))
+                {
+                    if let Some((track_no, similarity)) = m {
+                        tracing::debug!(
+                            face_id,
+                            track_no,
+                            similarity,
+                            "poster face matched to a trailer track"
+                        );
+                        out.push((*face_id, track_no));
+                    }
+                }
+            }
+            Err(e) => {
+                tracing::warn!(poster = %sha, error = %e, "poster faces not matched to the trailer")
+            }
+        }
+    }
+    out
 }
 
 /// `poster:12` → (poster, 12).

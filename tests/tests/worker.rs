@@ -432,7 +432,9 @@ async fn the_api_shows_our_analyses_with_boxes_tracks_and_the_poster_beside_thei
     let face = &poster_a["faces"][0];
     assert_eq!(face["perceivedGender"], "WOMAN", "{face}");
     assert!(face["x"].as_f64().unwrap() > 0.2 && face["width"].as_f64().unwrap() > 0.1, "{face}");
-    assert!(face["frameSeconds"].is_null() && face["trackNumber"].is_null());
+    assert!(face["frameSeconds"].is_null());
+    // Matched by likeness to the trailer's one track of the same face.
+    assert_eq!(face["trackNumber"], 1, "{face}");
     assert_eq!(poster_a["poster"]["width"], 512);
     // The poster itself, as the site shows it under its boxes.
     let url = poster_a["poster"]["imageUrl"].as_str().unwrap();
@@ -531,6 +533,86 @@ async fn egalite_eval_reports_and_records_detection_and_gender_figures_with_thei
         egalite_shared::entity::model_evaluation::Entity::find().count(&t.db).await.unwrap(),
         1
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_poster_face_is_matched_to_a_trailer_track_only_when_it_is_the_same_face() {
+    let t = TestDb::new(Backend::Sqlite).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let assets = AssetStore::in_data_dir(dir.path());
+    let w = worker(&t.db, dir.path(), "w1", Duration::from_secs(60));
+    let images = root().join("models/testimages");
+    let (woman, man) = (images.join("astronaut.png"), images.join("camera.png"));
+    // The cameraman's poster, a trailer of the astronaut only: no match.
+    let film_id = a_film(&t.db, "Not the same face").await;
+    intake::take_in(
+        &t.db,
+        &assets,
+        AssetKind::Poster,
+        film_id,
+        &test_image("camera.png"),
+        "camera.png",
+    )
+    .await
+    .unwrap();
+    let video = dir.path().join("astronaut.mp4");
+    egalite_tests::video::still_sequence(
+        &video,
+        &[Scene { image: Some(&woman), seconds: 2.0 }],
+        512,
+    )
+    .unwrap();
+    let bytes = std::fs::read(&video).unwrap();
+    intake::take_in(&t.db, &assets, AssetKind::Trailer, film_id, &bytes, "astronaut.mp4")
+        .await
+        .unwrap();
+    while w.run_once().await.unwrap().is_some() {}
+    let poster_faces =
+        face::Entity::find().filter(face::Column::FrameSeconds.is_null()).all(&t.db).await.unwrap();
+    assert_eq!(poster_faces.len(), 1);
+    assert_eq!(poster_faces[0].track_id, None, "the cameraman is not the astronaut");
+    // The same poster with a trailer showing the astronaut then the cameraman: his track.
+    let film_id = a_film(&t.db, "The same face").await;
+    let other_copy = [test_image("camera.png"), b"\0".to_vec()].concat();
+    intake::take_in(&t.db, &assets, AssetKind::Poster, film_id, &other_copy, "camera-copy.png")
+        .await
+        .unwrap();
+    let video = dir.path().join("both.mp4");
+    let scenes =
+        [Scene { image: Some(&woman), seconds: 2.0 }, Scene { image: Some(&man), seconds: 2.0 }];
+    egalite_tests::video::still_sequence(&video, &scenes, 512).unwrap();
+    intake::take_in(
+        &t.db,
+        &assets,
+        AssetKind::Trailer,
+        film_id,
+        &std::fs::read(&video).unwrap(),
+        "both.mp4",
+    )
+    .await
+    .unwrap();
+    while w.run_once().await.unwrap().is_some() {}
+    let film_analyses: Vec<i64> = analysis::Entity::find()
+        .filter(analysis::Column::FilmId.eq(film_id))
+        .all(&t.db)
+        .await
+        .unwrap()
+        .iter()
+        .map(|a| a.id)
+        .collect();
+    let poster_face = face::Entity::find()
+        .filter(face::Column::FrameSeconds.is_null())
+        .filter(face::Column::AnalysisId.is_in(film_analyses))
+        .one(&t.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let track = face_track::Entity::find_by_id(poster_face.track_id.expect("matched"))
+        .one(&t.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((track.track_no, track.perceived_gender), (2, PerceivedGender::Man), "{track:?}");
 }
 
 /// A 3000 × 4500 poster: the astronaut's face tiled over a grey field.

@@ -1,7 +1,8 @@
 //! Perceived gender of a face: HSE FaceRes (deep) decides, oarriaga's mini-XCEPTION gives a
 //! second opinion, and disagreement lowers the confidence.
 //!
-//! Only P(man) is read from FaceRes; its age and identity outputs are never kept.
+//! Only P(man) is kept from FaceRes; its age output is never read, and its identity descriptor
+//! is held in memory only, to match a poster's faces to a trailer's tracks.
 
 mod crop;
 
@@ -72,6 +73,7 @@ pub struct GenderClassifier {
     resampler: Resampler,
     faceres_input: Vec<f32>,
     second_input: Vec<f32>,
+    descriptor: Vec<f32>,
 }
 
 impl GenderClassifier {
@@ -94,12 +96,20 @@ impl GenderClassifier {
             resampler: Resampler::default(),
             faceres_input: vec![0.0; (FACERES_SIZE * FACERES_SIZE * 3) as usize],
             second_input: vec![0.0; (OARRIAGA_SIZE * OARRIAGA_SIZE) as usize],
+            descriptor: Vec::new(),
         })
     }
 
     /// Time spent inside ONNX Runtime so far.
     pub fn busy(&self) -> std::time::Duration {
         self.faceres.busy + self.second.as_ref().map(|m| m.busy).unwrap_or_default()
+    }
+
+    /// FaceRes's identity descriptor of the last face classified, unit length: used in memory
+    /// to match a poster's faces to a trailer's tracks, never stored.
+    pub fn last_descriptor(&self) -> Vec<f32> {
+        let norm = self.descriptor.iter().map(|v| v * v).sum::<f32>().sqrt();
+        if norm > 0.0 { self.descriptor.iter().map(|v| v / norm).collect() } else { Vec::new() }
     }
 
     /// The models that ran, for the analysis record.
@@ -128,6 +138,7 @@ impl GenderClassifier {
             &self.faceres_input,
             "gender_pred/Sigmoid:0",
             0,
+            Some(("global_pooling/Mean:0", &mut self.descriptor)),
         )?;
         let second_p_man = match self.second.as_mut() {
             None => None,
@@ -153,6 +164,7 @@ impl GenderClassifier {
                     &self.second_input,
                     "Identity:0",
                     1,
+                    None,
                 )?)
             }
         };
@@ -160,7 +172,9 @@ impl GenderClassifier {
     }
 }
 
-/// Runs `model` on one input and reads element `index` of output `output`.
+/// Runs `model` on one input and reads element `index` of output `output`, and the whole of
+/// another output into a buffer when asked.
+#[allow(clippy::too_many_arguments)]
 fn run_single(
     model: &mut LoadedModel,
     input_name: &str,
@@ -168,6 +182,7 @@ fn run_single(
     input: &[f32],
     output: &str,
     index: usize,
+    also: Option<(&str, &mut Vec<f32>)>,
 ) -> Result<f32, ModelError> {
     let name = model.spec.name;
     let fail = |reason: String| ModelError::Run { model: name, reason };
@@ -175,6 +190,12 @@ fn run_single(
     let outputs = model.run(ort::inputs![input_name => tensor]).map_err(|e| fail(e.to_string()))?;
     let value = outputs.get(output).ok_or_else(|| fail(format!("no output {output}")))?;
     let (_, data) = value.try_extract_tensor::<f32>().map_err(|e| fail(e.to_string()))?;
+    if let Some((name, buffer)) = also {
+        let extra = outputs.get(name).ok_or_else(|| fail(format!("no output {name}")))?;
+        let (_, values) = extra.try_extract_tensor::<f32>().map_err(|e| fail(e.to_string()))?;
+        buffer.clear();
+        buffer.extend_from_slice(values);
+    }
     data.get(index)
         .copied()
         .ok_or_else(|| fail(format!("output {output} has {} values", data.len())))

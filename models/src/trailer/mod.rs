@@ -72,6 +72,9 @@ pub struct TrackSummary {
     pub detections: usize,
     /// Mean face area as a share of the frame.
     pub mean_face_size: f64,
+    /// FaceRes's identity descriptor, area-weighted over the track's readings, unit length; in
+    /// memory only (matching the poster's faces), never stored.
+    pub descriptor: Vec<f32>,
 }
 
 /// Where a trailer's time went.
@@ -124,6 +127,7 @@ impl FacePipeline {
         let mut reader = FrameReader::open(path, &info, settings.fps)?;
         let mut tracker = Tracker::new(settings.tracker);
         let mut estimates: HashMap<i32, Vec<(f32, GenderEstimate)>> = HashMap::new();
+        let mut descriptors: HashMap<i32, Vec<f32>> = HashMap::new();
         let mut seen_count: HashMap<i32, usize> = HashMap::new();
         let mut faces = Vec::new();
         let mut timing = TrailerTiming::default();
@@ -148,6 +152,12 @@ impl FacePipeline {
                 let due = mine.len() < 3 || count.is_multiple_of(10);
                 if due && mine.len() < settings.max_estimates_per_track {
                     mine.push((d.bbox.area(), self.gender.classify(&frame, &d.bbox)?));
+                    let sum = descriptors.entry(no).or_default();
+                    let seen = self.gender.last_descriptor();
+                    sum.resize(seen.len(), 0.0);
+                    for (acc, v) in sum.iter_mut().zip(seen) {
+                        *acc += v * d.bbox.area();
+                    }
                 }
                 faces.push(TrailerFace { at, track_no: no, detection: d.clone() });
             }
@@ -174,6 +184,9 @@ impl FacePipeline {
                     seconds: t.seen.len() as f64 * step,
                     detections: t.seen.len(),
                     mean_face_size: area / t.seen.len().max(1) as f64 / frame_area,
+                    descriptor: crate::matching::unit(
+                        descriptors.remove(&t.no).unwrap_or_default(),
+                    ),
                 }
             })
             .collect();

@@ -189,7 +189,8 @@ impl Face {
         self.0.frame_seconds
     }
 
-    /// On a trailer: the number of the track it belongs to.
+    /// On a trailer: the number of the track it belongs to. On a poster: the number of the track
+    /// of the film's trailer this face was matched to (by likeness, in memory), when one was.
     async fn track_number(&self, ctx: &Context<'_>) -> Result<Option<i32>> {
         let Some(id) = self.0.track_id else { return Ok(None) };
         Ok(ctx.data::<Loaders>()?.load_one(TrackKey(id)).await?.map(|t| t.track_no))

@@ -1,5 +1,5 @@
 //! What version of the data the database holds: it changes whenever an ingest run finishes, a
-//! curator's change is logged or an analysis is stored, in this process or in any other writing
+//! curator's change is logged, or an analysis or a model evaluation is stored, in this process or in any other writing
 //! to the same database. Caches
 //! keyed by it never serve figures computed from older data for longer than one poll interval.
 
@@ -13,7 +13,8 @@ const VERSION_SQL: &str = "SELECT \
     (SELECT COUNT(*) FROM ingest_runs WHERE finished_at IS NOT NULL) AS finished, \
     (SELECT COALESCE(MAX(id), 0) FROM ingest_runs) AS runs, \
     (SELECT COALESCE(MAX(id), 0) FROM audit_log) AS audits, \
-    (SELECT COALESCE(MAX(id), 0) FROM analyses) AS analyses";
+    (SELECT COALESCE(MAX(id), 0) FROM analyses) AS analyses, \
+    (SELECT COALESCE(MAX(id), 0) FROM model_evaluations) AS evaluations";
 
 /// A fingerprint of the data's state, read from the database.
 pub async fn read(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
@@ -26,8 +27,9 @@ pub async fn read(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
     let audits: i64 = row.try_get("", "audits")?;
     // A re-run analysis replaces its row with a new id, so the largest id moves on every store.
     let analyses: i64 = row.try_get("", "analyses")?;
+    let evaluations: i64 = row.try_get("", "evaluations")?;
     // Each part only grows, so the tuple identifies a state; fold it into one number.
-    Ok([finished, runs, audits, analyses]
+    Ok([finished, runs, audits, analyses, evaluations]
         .iter()
         .fold(0xcbf2_9ce4_8422_2325u64, |h, &p| (h ^ p as u64).wrapping_mul(0x0100_0000_01b3)))
 }

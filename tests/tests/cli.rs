@@ -36,6 +36,8 @@ fn single_error_line(out: &Output) -> String {
 struct Server {
     child: Child,
     base_url: String,
+    /// Every line the server logged so far.
+    log: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
 }
 
 impl Drop for Server {
@@ -62,8 +64,11 @@ fn serve(data_dir: &std::path::Path, env: &[(&str, &str)]) -> Server {
     let mut child = cmd.spawn().unwrap();
     let stderr = child.stderr.take().unwrap();
     let (tx, rx) = std::sync::mpsc::channel();
+    let log = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let kept = log.clone();
     std::thread::spawn(move || {
         for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            kept.lock().unwrap().push(line.clone());
             if let Some(i) = line.find("address=http://") {
                 let addr = line[i + "address=".len()..].split_whitespace().next().unwrap_or("");
                 let _ = tx.send(addr.to_owned());
@@ -74,7 +79,7 @@ fn serve(data_dir: &std::path::Path, env: &[(&str, &str)]) -> Server {
     // build, more on a loaded machine).
     let base_url =
         rx.recv_timeout(Duration::from_secs(300)).expect("egalite serve logged no address");
-    Server { child, base_url }
+    Server { child, base_url, log }
 }
 
 async fn wait_ready(base_url: &str) -> String {
@@ -142,6 +147,27 @@ async fn readiness_fails_while_postgres_is_down() {
     assert_eq!(res.status(), 503);
     let res = client.get(format!("{}/healthz", server.base_url)).send().await.unwrap();
     assert_eq!(res.status(), 200, "the process itself is still up");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn serve_without_onnx_runtime_says_the_worker_is_off_and_the_api_still_answers() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = serve(dir.path(), &[("ORT_DYLIB_PATH", "/nonexistent/libonnxruntime.so")]);
+    assert_eq!(wait_ready(&server.base_url).await, "ok");
+    let log = server.log.lock().unwrap().join("\n");
+    assert!(log.contains("analysis worker not started"), "{log}");
+    assert!(
+        log.contains("/nonexistent/libonnxruntime.so") && log.contains("install-toolchains.sh"),
+        "{log}"
+    );
+    let res = reqwest::Client::new()
+        .post(format!("{}/graphql", server.base_url))
+        .json(&serde_json::json!({ "query": "{ festivals { slug } }" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert!(res.text().await.unwrap().contains("cannes"));
 }
 
 #[test]

@@ -8,7 +8,10 @@ use std::path::Path;
 use std::time::Duration;
 
 use egalite_models::assets::AssetStore;
+use egalite_models::evaluation;
 use egalite_models::intake::{self, AssetKind};
+use egalite_models::pipeline::{FacePipeline, PipelineSettings};
+use egalite_models::runtime;
 use egalite_tests::analyses::{a_film, root, test_image, worker};
 use egalite_tests::browser::{artifacts_dir, rendered_dom, screenshot_sized};
 use egalite_tests::video::Scene;
@@ -101,4 +104,45 @@ async fn a_film_page_draws_its_poster_boxes_and_trailer_timeline_from_the_analys
     let dom = tokio::task::spawn_blocking(move || rendered_dom(&url)).await.unwrap().unwrap();
     assert!(dom.contains("id=\"gallery\"") && !dom.contains("id=\"no-boxes\""), "{dom}");
     assert!(dom.contains("id=\"ours-0\"") && dom.contains("id=\"ours-1\""), "{dom}");
+
+    // The methodology page: before any evaluation it says none can be given, with the authors'
+    // figures marked as theirs; after one, our figures with the set's size and origin.
+    let url = format!("{}/methodology?lang=en", app.base_url);
+    let before = tokio::task::spawn_blocking({
+        let url = url.clone();
+        move || rendered_dom(&url)
+    })
+    .await
+    .unwrap()
+    .unwrap();
+    assert!(
+        before.contains("id=\"no-evaluation\"") && before.contains("id=\"published-accuracy\""),
+        "{before}"
+    );
+    assert!(before.contains("theirs, not measured here"), "{before}");
+    let set = tempfile::tempdir().unwrap();
+    std::fs::write(set.path().join("astronaut.png"), test_image("astronaut.png")).unwrap();
+    std::fs::write(
+        set.path().join("labels.csv"),
+        "image,x0,y0,x1,y1,gender\nastronaut.png,175,70,280,175,woman\n",
+    )
+    .unwrap();
+    std::fs::write(
+        set.path().join("SET.md"),
+        "# One astronaut\n\nOrigin: scikit-image, public domain\n",
+    )
+    .unwrap();
+    let labelled = evaluation::load_set(set.path()).unwrap();
+    let rt = runtime::load(&runtime::library_path(&root())).unwrap();
+    let mut pipeline =
+        FacePipeline::load(&rt, &root().join("models/onnx"), PipelineSettings::default()).unwrap();
+    let measured = evaluation::evaluate(&mut pipeline, &labelled, |_, _| {}).unwrap();
+    evaluation::save(&app.db.db, &labelled, &measured, &pipeline.info).await.unwrap();
+    let after = tokio::task::spawn_blocking(move || rendered_dom(&url)).await.unwrap().unwrap();
+    assert!(
+        after.contains("id=\"evaluations\"") && !after.contains("id=\"no-evaluation\""),
+        "{after}"
+    );
+    assert!(after.contains("One astronaut (scikit-image, public domain; 1 / 1)"), "{after}");
+    assert!(after.contains("far too few for an accuracy figure"), "{after}");
 }

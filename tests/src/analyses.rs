@@ -6,12 +6,15 @@ use std::time::Duration;
 
 use chrono::Utc;
 use egalite_models::assets::AssetStore;
+use egalite_models::intake::{self, AssetKind, Intake};
 use egalite_models::pipeline::{FacePipeline, PipelineSettings};
 use egalite_models::queue::JobQueue;
 use egalite_models::runtime;
 use egalite_models::worker::Worker;
 use egalite_shared::entity::film;
 use sea_orm::{ActiveModelTrait, DatabaseConnection, Set};
+
+use crate::video::Scene;
 
 /// The workspace's root folder.
 pub fn root() -> PathBuf {
@@ -53,4 +56,33 @@ pub fn worker(db: &DatabaseConnection, data_dir: &Path, name: &str, lease: Durat
         pipeline,
         Duration::from_millis(50),
     )
+}
+
+/// Builds a 512 × 512 trailer of `scenes` (a test image by name, or black, and its seconds) in
+/// `dir` as `file`, and takes it in as film `film_id`'s trailer; returns what was queued and the
+/// video's bytes.
+pub async fn take_in_stills_trailer(
+    db: &DatabaseConnection,
+    assets: &AssetStore,
+    dir: &Path,
+    film_id: i64,
+    scenes: &[(Option<&str>, f64)],
+    file: &str,
+) -> (Intake, Vec<u8>) {
+    let images: Vec<Option<PathBuf>> = scenes
+        .iter()
+        .map(|(name, _)| name.map(|n| root().join("models/testimages").join(n)))
+        .collect();
+    let scenes: Vec<Scene<'_>> = images
+        .iter()
+        .zip(scenes)
+        .map(|(image, (_, seconds))| Scene { image: image.as_deref(), seconds: *seconds })
+        .collect();
+    let video = dir.join(file);
+    crate::video::still_sequence(&video, &scenes, 512).unwrap_or_else(|e| panic!("{e:#}"));
+    let bytes = std::fs::read(&video).unwrap_or_else(|e| panic!("{}: {e}", video.display()));
+    let taken = intake::take_in(db, assets, AssetKind::Trailer, film_id, &bytes, file)
+        .await
+        .unwrap_or_else(|e| panic!("taking in {file}: {e}"));
+    (taken, bytes)
 }

@@ -12,9 +12,8 @@ use egalite_models::evaluation;
 use egalite_models::intake::{self, AssetKind};
 use egalite_models::pipeline::{FacePipeline, PipelineSettings};
 use egalite_models::runtime;
-use egalite_tests::analyses::{a_film, root, test_image, worker};
+use egalite_tests::analyses::{a_film, root, take_in_stills_trailer, test_image, worker};
 use egalite_tests::browser::{artifacts_dir, rendered_dom, screenshot_sized};
-use egalite_tests::video::Scene;
 use egalite_tests::{Backend, TestApp, TestDb};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -35,22 +34,8 @@ async fn a_film_page_draws_its_poster_boxes_and_trailer_timeline_from_the_analys
     )
     .await
     .unwrap();
-    let images = root().join("models/testimages");
-    let (woman, man) = (images.join("astronaut.png"), images.join("camera.png"));
-    let video = dir.path().join("stills.mp4");
-    let scenes =
-        [Scene { image: Some(&woman), seconds: 3.0 }, Scene { image: Some(&man), seconds: 2.0 }];
-    egalite_tests::video::still_sequence(&video, &scenes, 512).unwrap();
-    intake::take_in(
-        &t.db,
-        &assets,
-        AssetKind::Trailer,
-        film_id,
-        &std::fs::read(&video).unwrap(),
-        "stills.mp4",
-    )
-    .await
-    .unwrap();
+    let scenes = [(Some("astronaut.png"), 3.0), (Some("camera.png"), 2.0)];
+    take_in_stills_trailer(&t.db, &assets, dir.path(), film_id, &scenes, "stills.mp4").await;
     let w = worker(&t.db, dir.path(), "site", Duration::from_secs(60));
     while w.run_once().await.unwrap().is_some() {}
     let app = TestApp::spawn_serving(t, Some(assets)).await;

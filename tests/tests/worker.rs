@@ -16,8 +16,7 @@ use egalite_models::runtime;
 use egalite_models::worker::JobOutcome;
 use egalite_shared::entity::{analysis, analysis_figure, face, face_track, job};
 use egalite_shared::{JobKind, JobStatus, PerceivedGender};
-use egalite_tests::analyses::{a_film, root, test_image, worker};
-use egalite_tests::video::Scene;
+use egalite_tests::analyses::{a_film, root, take_in_stills_trailer, test_image, worker};
 use egalite_tests::{Backend, TestDb};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
@@ -299,20 +298,14 @@ async fn a_trailer_gets_tracks_and_screen_time_per_perceived_gender(backend: Bac
     let assets = AssetStore::in_data_dir(dir.path());
     let film_id = a_film(&t.db, "Stills").await;
     // Astronaut (a woman) 4 s, black 1 s, the cameraman 3 s, the astronaut again 2 s.
-    let images = root().join("models/testimages");
-    let (woman, man) = (images.join("astronaut.png"), images.join("camera.png"));
-    let video = dir.path().join("stills.mp4");
     let scenes = [
-        Scene { image: Some(&woman), seconds: 4.0 },
-        Scene { image: None, seconds: 1.0 },
-        Scene { image: Some(&man), seconds: 3.0 },
-        Scene { image: Some(&woman), seconds: 2.0 },
+        (Some("astronaut.png"), 4.0),
+        (None, 1.0),
+        (Some("camera.png"), 3.0),
+        (Some("astronaut.png"), 2.0),
     ];
-    egalite_tests::video::still_sequence(&video, &scenes, 512).unwrap();
-    let bytes = std::fs::read(&video).unwrap();
-    let taken = intake::take_in(&t.db, &assets, AssetKind::Trailer, film_id, &bytes, "stills.mp4")
-        .await
-        .unwrap();
+    let (taken, bytes) =
+        take_in_stills_trailer(&t.db, &assets, dir.path(), film_id, &scenes, "stills.mp4").await;
     let w = worker(&t.db, dir.path(), "w1", Duration::from_secs(60));
     let report = w.run_once().await.unwrap().unwrap();
     let JobOutcome::Done { faces: tracks, .. } = report.outcome else { panic!("{report:?}") };
@@ -394,18 +387,15 @@ async fn the_api_shows_our_analyses_with_boxes_tracks_and_the_poster_beside_thei
     intake::take_in(&t.db, &assets, AssetKind::Poster, film_id, &poster, "astronaut.png")
         .await
         .unwrap();
-    let video = dir.path().join("short.mp4");
-    let woman = root().join("models/testimages/astronaut.png");
-    egalite_tests::video::still_sequence(
-        &video,
-        &[Scene { image: Some(&woman), seconds: 2.0 }],
-        512,
+    take_in_stills_trailer(
+        &t.db,
+        &assets,
+        dir.path(),
+        film_id,
+        &[(Some("astronaut.png"), 2.0)],
+        "short.mp4",
     )
-    .unwrap();
-    let trailer = std::fs::read(&video).unwrap();
-    intake::take_in(&t.db, &assets, AssetKind::Trailer, film_id, &trailer, "short.mp4")
-        .await
-        .unwrap();
+    .await;
     let w = worker(&t.db, dir.path(), "w1", Duration::from_secs(60));
     while w.run_once().await.unwrap().is_some() {}
     let app = egalite_tests::TestApp::spawn_serving(t, Some(assets)).await;
@@ -541,8 +531,6 @@ async fn a_poster_face_is_matched_to_a_trailer_track_only_when_it_is_the_same_fa
     let dir = tempfile::tempdir().unwrap();
     let assets = AssetStore::in_data_dir(dir.path());
     let w = worker(&t.db, dir.path(), "w1", Duration::from_secs(60));
-    let images = root().join("models/testimages");
-    let (woman, man) = (images.join("astronaut.png"), images.join("camera.png"));
     // The cameraman's poster, a trailer of the astronaut only: no match.
     let film_id = a_film(&t.db, "Not the same face").await;
     intake::take_in(
@@ -555,17 +543,15 @@ async fn a_poster_face_is_matched_to_a_trailer_track_only_when_it_is_the_same_fa
     )
     .await
     .unwrap();
-    let video = dir.path().join("astronaut.mp4");
-    egalite_tests::video::still_sequence(
-        &video,
-        &[Scene { image: Some(&woman), seconds: 2.0 }],
-        512,
+    take_in_stills_trailer(
+        &t.db,
+        &assets,
+        dir.path(),
+        film_id,
+        &[(Some("astronaut.png"), 2.0)],
+        "astronaut.mp4",
     )
-    .unwrap();
-    let bytes = std::fs::read(&video).unwrap();
-    intake::take_in(&t.db, &assets, AssetKind::Trailer, film_id, &bytes, "astronaut.mp4")
-        .await
-        .unwrap();
+    .await;
     while w.run_once().await.unwrap().is_some() {}
     let poster_faces =
         face::Entity::find().filter(face::Column::FrameSeconds.is_null()).all(&t.db).await.unwrap();
@@ -577,20 +563,8 @@ async fn a_poster_face_is_matched_to_a_trailer_track_only_when_it_is_the_same_fa
     intake::take_in(&t.db, &assets, AssetKind::Poster, film_id, &other_copy, "camera-copy.png")
         .await
         .unwrap();
-    let video = dir.path().join("both.mp4");
-    let scenes =
-        [Scene { image: Some(&woman), seconds: 2.0 }, Scene { image: Some(&man), seconds: 2.0 }];
-    egalite_tests::video::still_sequence(&video, &scenes, 512).unwrap();
-    intake::take_in(
-        &t.db,
-        &assets,
-        AssetKind::Trailer,
-        film_id,
-        &std::fs::read(&video).unwrap(),
-        "both.mp4",
-    )
-    .await
-    .unwrap();
+    let scenes = [(Some("astronaut.png"), 2.0), (Some("camera.png"), 2.0)];
+    take_in_stills_trailer(&t.db, &assets, dir.path(), film_id, &scenes, "both.mp4").await;
     while w.run_once().await.unwrap().is_some() {}
     let film_analyses: Vec<i64> = analysis::Entity::find()
         .filter(analysis::Column::FilmId.eq(film_id))

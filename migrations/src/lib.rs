@@ -5,6 +5,7 @@ mod columns;
 mod m20261124_000001_domain_schema;
 mod m20261124_000002_reference_rows;
 mod m20261124_000003_model_evaluations;
+mod m20261124_000004_scrape_runs;
 
 pub use sea_orm_migration::MigratorTrait;
 use sea_orm_migration::prelude::*;
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000001_domain_schema::Migration),
             Box::new(m20261124_000002_reference_rows::Migration),
             Box::new(m20261124_000003_model_evaluations::Migration),
+            Box::new(m20261124_000004_scrape_runs::Migration),
         ]
     }
 }

@@ -3,6 +3,10 @@
 //! stored files without fetching again.
 
 pub mod datasets;
+pub mod fetch;
 pub mod firstnames;
 pub mod ingest;
 pub mod names;
+pub mod pages;
+pub mod scrape;
+pub mod snapshots;

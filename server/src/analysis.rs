@@ -4,7 +4,6 @@
 use std::time::Duration;
 
 use anyhow::Context as _;
-use egalite_models::assets::AssetStore;
 use egalite_models::evaluation;
 use egalite_models::intake::{self, AssetKind};
 use egalite_models::pipeline::{FacePipeline, PipelineSettings};
@@ -30,7 +29,7 @@ pub fn build_worker(
     let queue = JobQueue::new(db, id, Duration::from_secs(settings.job_lease_seconds.max(1)));
     Ok(Worker::new(
         queue,
-        AssetStore::in_data_dir(&global.data_dir),
+        egalite_models::assets::store_in(&global.data_dir),
         pipeline,
         Duration::from_millis(settings.worker_poll_ms.max(10)),
     )
@@ -59,7 +58,7 @@ pub async fn run_analyse(global: &GlobalArgs, args: &AnalyseArgs) -> anyhow::Res
         AssetArg::Trailer => AssetKind::Trailer,
     };
     let origin = args.file.display().to_string();
-    let assets = AssetStore::in_data_dir(&global.data_dir);
+    let assets = egalite_models::assets::store_in(&global.data_dir);
     let taken = intake::take_in(&db, &assets, kind, film_id, &bytes, &origin)
         .await
         .with_context(|| format!("taking in {origin}"))?;

@@ -161,7 +161,7 @@ pub async fn run_serve(global: &GlobalArgs, args: &ServeArgs) -> anyhow::Result<
     };
     crate::analysis::spawn_in_process(db.clone(), global, &args.worker, args.in_process_worker);
     let state = AppState::new(db, limits, args.web_dir.clone(), caching)
-        .with_assets(AssetStore::in_data_dir(&global.data_dir));
+        .with_assets(egalite_models::assets::store_in(&global.data_dir));
     state.version.refresh(&state.db).await.context("reading the data version")?;
     tracing::info!(address = %format!("http://{bound}"), "listening; GraphiQL at /graphql");
     serve(listener, state, shutdown_signal()).await

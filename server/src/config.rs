@@ -119,6 +119,9 @@ pub enum Command {
     Migrate,
     /// Load the bundled datasets (all, or one), recording each run.
     Ingest(IngestArgs),
+    /// Fetch a public source's pages politely into the raw store, parse them and ingest the
+    /// records (or, with --offline, re-parse the stored pages).
+    Scrape(ScrapeArgs),
     /// Print the GraphQL schema (SDL).
     Schema,
     /// Queue a poster or trailer of a film for face analysis (and, with --run, analyse it now).
@@ -211,6 +214,44 @@ pub struct IngestArgs {
     /// One dataset only (default: every bundled dataset).
     #[arg(long)]
     pub dataset: Option<String>,
+}
+
+/// Settings of `egalite scrape`.
+#[derive(Debug, Clone, Args)]
+pub struct ScrapeArgs {
+    /// The source: imdb-events, oscars-org or wikidata.
+    pub source: String,
+    /// The years to read: one (2024) or an inclusive range (2015..2025); default: this year.
+    #[arg(long)]
+    pub years: Option<String>,
+    /// Re-parse the stored snapshots instead of fetching.
+    #[arg(long)]
+    pub offline: bool,
+    /// Fetch the source's pages from this origin instead of its own (a mirror); the allow-list
+    /// then holds this origin alone.
+    #[arg(long, env = "EGALITE_SCRAPE_ORIGIN")]
+    pub origin: Option<url::Url>,
+    /// The User-Agent sent, with a contact address.
+    #[arg(long, env = "EGALITE_SCRAPE_USER_AGENT", default_value = egalite_scrapers::fetch::DEFAULT_USER_AGENT)]
+    pub user_agent: String,
+    /// The shortest gap between two requests to one host, in milliseconds.
+    #[arg(long, env = "EGALITE_SCRAPE_INTERVAL_MS", default_value_t = 1000)]
+    pub interval_ms: u64,
+    /// The longest a request may take, body included, in seconds.
+    #[arg(long, env = "EGALITE_SCRAPE_TIMEOUT_SECONDS", default_value_t = 30.0)]
+    pub timeout_seconds: f64,
+    /// Bodies longer than this many bytes are dropped.
+    #[arg(long, env = "EGALITE_SCRAPE_MAX_BODY_BYTES", default_value_t = 20 * 1024 * 1024)]
+    pub max_body_bytes: u64,
+    /// Attempts per page, the first included.
+    #[arg(long, env = "EGALITE_SCRAPE_MAX_ATTEMPTS", default_value_t = 4)]
+    pub max_attempts: u32,
+    /// The pause before the first retry, in milliseconds (it doubles with each retry).
+    #[arg(long, env = "EGALITE_SCRAPE_BACKOFF_MS", default_value_t = 1000)]
+    pub backoff_ms: u64,
+    /// The longest pause between attempts, and the longest Retry-After honoured, in seconds.
+    #[arg(long, env = "EGALITE_SCRAPE_BACKOFF_MAX_SECONDS", default_value_t = 60)]
+    pub backoff_max_seconds: u64,
 }
 
 /// Settings of `egalite serve`.

@@ -9,6 +9,7 @@ pub mod database;
 pub mod graphql;
 pub mod http;
 pub mod progress;
+pub mod scrape;
 pub mod stats;
 pub mod telemetry;
 
@@ -20,6 +21,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Serve(args) => app::run_serve(&cli.global, args).await,
         Command::Migrate => app::run_migrate(&cli.global).await,
         Command::Ingest(args) => app::run_ingest(&cli.global, args.dataset.as_deref()).await,
+        Command::Scrape(args) => scrape::run_scrape(&cli.global, args).await,
         Command::Schema => {
             print!("{}", graphql::sdl());
             Ok(())

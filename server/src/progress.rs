@@ -1,5 +1,5 @@
-//! Ingest progress for people: a bar with rows per second on a terminal, a log line every few
-//! seconds otherwise (a service's log, CI).
+//! Progress for people (ingest rows, scraped pages): a bar with items per second on a terminal,
+//! a log line every few seconds otherwise (a service's log, CI).
 
 use std::io::IsTerminal;
 use std::sync::Mutex;
@@ -8,25 +8,32 @@ use std::time::{Duration, Instant};
 use egalite_scrapers::ingest::Progress;
 use indicatif::{ProgressBar, ProgressStyle};
 
-/// The progress reporter fitting standard error.
+/// The progress reporter fitting standard error, counting rows.
 pub fn for_stderr() -> Box<dyn Progress> {
+    counting("rows")
+}
+
+/// The progress reporter fitting standard error, counting `unit` (`rows`, `pages`).
+pub fn counting(unit: &'static str) -> Box<dyn Progress> {
     if std::io::stderr().is_terminal() {
-        Box::new(Bar(Mutex::new(None)))
+        Box::new(Bar(Mutex::new(None), unit))
     } else {
-        Box::new(LogLines(Mutex::new(None)))
+        Box::new(LogLines(Mutex::new(None), unit))
     }
 }
 
-struct Bar(Mutex<Option<ProgressBar>>);
+struct Bar(Mutex<Option<ProgressBar>>, &'static str);
 
 impl Progress for Bar {
     fn start(&self, dataset: &str, total: u64) {
         let bar = ProgressBar::new(total);
-        let style = ProgressStyle::with_template(
-            "{prefix:>20} [{bar:40}] {pos}/{len} rows  {per_sec}  {elapsed}",
-        )
-        .unwrap_or_else(|_| ProgressStyle::default_bar())
-        .progress_chars("=> ");
+        let template = format!(
+            "{{prefix:>20}} [{{bar:40}}] {{pos}}/{{len}} {}  {{per_sec}}  {{elapsed}}",
+            self.1
+        );
+        let style = ProgressStyle::with_template(&template)
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> ");
         bar.set_style(style);
         bar.set_prefix(dataset.to_owned());
         if let Ok(mut slot) = self.0.lock() {
@@ -58,7 +65,7 @@ struct LogState {
     last: Instant,
 }
 
-struct LogLines(Mutex<Option<LogState>>);
+struct LogLines(Mutex<Option<LogState>>, &'static str);
 
 impl Progress for LogLines {
     fn start(&self, dataset: &str, total: u64) {
@@ -80,8 +87,9 @@ impl Progress for LogLines {
             dataset = %state.dataset,
             done,
             total = state.total,
-            rows_per_second = (done as f64 / secs).round(),
-            "ingesting"
+            unit = self.1,
+            per_second = (done as f64 / secs * 10.0).round() / 10.0,
+            "in progress"
         );
     }
 

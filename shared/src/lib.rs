@@ -4,6 +4,7 @@
 
 mod analysis;
 mod budget;
+mod collection;
 mod company;
 mod counting;
 mod country;
@@ -20,8 +21,12 @@ mod role;
 #[cfg(feature = "orm")]
 pub mod entity;
 
+#[cfg(feature = "store")]
+pub mod content_store;
+
 pub use analysis::AnalysisKind;
 pub use budget::BudgetKind;
+pub use collection::FetchOutcome;
 pub use company::{CompanyRole, FinancingKind, OrganisationKind};
 pub use counting::{CountingUnit, DirectorshipCategory};
 pub use country::{CountryCode, InvalidCountryCode};

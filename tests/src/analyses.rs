@@ -52,7 +52,7 @@ pub fn worker(db: &DatabaseConnection, data_dir: &Path, name: &str, lease: Durat
             .unwrap_or_else(|e| panic!("{e}"));
     Worker::new(
         JobQueue::new(db.clone(), name, lease),
-        AssetStore::in_data_dir(data_dir),
+        egalite_models::assets::store_in(data_dir),
         pipeline,
         Duration::from_millis(50),
     )

@@ -4,7 +4,9 @@
 
 pub mod analyses;
 pub mod browser;
+pub mod origin;
 mod postgres;
+pub mod raw;
 pub mod video;
 
 use std::path::PathBuf;

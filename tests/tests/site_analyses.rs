@@ -7,7 +7,6 @@
 use std::path::Path;
 use std::time::Duration;
 
-use egalite_models::assets::AssetStore;
 use egalite_models::evaluation;
 use egalite_models::intake::{self, AssetKind};
 use egalite_models::pipeline::{FacePipeline, PipelineSettings};
@@ -22,7 +21,7 @@ async fn a_film_page_draws_its_poster_boxes_and_trailer_timeline_from_the_analys
     assert!(site.is_file(), "the site is not built: run scripts/build-web.sh first");
     let t = TestDb::new(Backend::Sqlite).await.unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let assets = AssetStore::in_data_dir(dir.path());
+    let assets = egalite_models::assets::store_in(dir.path());
     let film_id = a_film(&t.db, "Stills and faces").await;
     intake::take_in(
         &t.db,

@@ -9,7 +9,6 @@
 use std::time::Duration;
 
 use chrono::Utc;
-use egalite_models::assets::AssetStore;
 use egalite_models::intake::{self, AssetKind, IntakeError};
 use egalite_models::queue::{self, JobQueue};
 use egalite_models::runtime;
@@ -23,7 +22,7 @@ use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 async fn a_poster_is_analysed_stored_and_replaced_on_a_rerun(backend: Backend) {
     let t = TestDb::new(backend).await.unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let assets = AssetStore::in_data_dir(dir.path());
+    let assets = egalite_models::assets::store_in(dir.path());
     let film_id = a_film(&t.db, "Astronaut").await;
     let w = worker(&t.db, dir.path(), "w1", Duration::from_secs(60));
     let mut analysis_ids = Vec::new();
@@ -77,7 +76,7 @@ async fn a_poster_is_analysed_stored_and_replaced_on_a_rerun(backend: Backend) {
 async fn bad_files_fail_their_job_naming_the_asset_and_the_worker_goes_on(backend: Backend) {
     let t = TestDb::new(backend).await.unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let assets = AssetStore::in_data_dir(dir.path());
+    let assets = egalite_models::assets::store_in(dir.path());
     let film_id = a_film(&t.db, "Bad input").await;
     // A zero-length file is refused before anything is stored.
     let err = intake::take_in(&t.db, &assets, AssetKind::Poster, film_id, &[], "empty.jpg")
@@ -235,7 +234,7 @@ async fn a_failing_job_is_retried_after_a_backoff_until_its_last_attempt() {
 async fn a_worker_killed_mid_job_leaves_it_to_another_after_the_lease_and_it_finishes_once() {
     let t = TestDb::new(Backend::Postgres).await.unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let assets = AssetStore::in_data_dir(dir.path());
+    let assets = egalite_models::assets::store_in(dir.path());
     let film_id = a_film(&t.db, "Killed").await;
     // A large poster keeps the worker busy for a while (dozens of tiles).
     let big = big_poster();
@@ -295,7 +294,7 @@ async fn a_worker_killed_mid_job_leaves_it_to_another_after_the_lease_and_it_fin
 async fn a_trailer_gets_tracks_and_screen_time_per_perceived_gender(backend: Backend) {
     let t = TestDb::new(backend).await.unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let assets = AssetStore::in_data_dir(dir.path());
+    let assets = egalite_models::assets::store_in(dir.path());
     let film_id = a_film(&t.db, "Stills").await;
     // Astronaut (a woman) 4 s, black 1 s, the cameraman 3 s, the astronaut again 2 s.
     let scenes = [
@@ -381,7 +380,7 @@ async fn postgres_a_trailer_gets_tracks_and_screen_time_per_perceived_gender() {
 async fn the_api_shows_our_analyses_with_boxes_tracks_and_the_poster_beside_their_statistics() {
     let t = TestDb::new(Backend::Sqlite).await.unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let assets = AssetStore::in_data_dir(dir.path());
+    let assets = egalite_models::assets::store_in(dir.path());
     let film_id = a_film(&t.db, "Shown").await;
     let poster = test_image("astronaut.png");
     intake::take_in(&t.db, &assets, AssetKind::Poster, film_id, &poster, "astronaut.png")
@@ -529,7 +528,7 @@ async fn egalite_eval_reports_and_records_detection_and_gender_figures_with_thei
 async fn a_poster_face_is_matched_to_a_trailer_track_only_when_it_is_the_same_face() {
     let t = TestDb::new(Backend::Sqlite).await.unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let assets = AssetStore::in_data_dir(dir.path());
+    let assets = egalite_models::assets::store_in(dir.path());
     let w = worker(&t.db, dir.path(), "w1", Duration::from_secs(60));
     // The cameraman's poster, a trailer of the astronaut only: no match.
     let film_id = a_film(&t.db, "Not the same face").await;

@@ -26,6 +26,10 @@ pub struct FestivalNomination {
     pub category: String,
     /// IMDb title id of the nominated film.
     pub imdb_id: String,
+    /// The film's title, when the source gives it (IMDb's event pages do; the CSV does not).
+    pub title: Option<String>,
+    /// Its original title, when the source gives one that differs.
+    pub original_title: Option<String>,
     /// Whether it won.
     pub won: bool,
 }
@@ -80,6 +84,8 @@ fn record(line: u64, row: Row) -> Result<FestivalNomination, String> {
         award,
         category,
         imdb_id: imdb_id.to_owned(),
+        title: None,
+        original_title: None,
         won,
     })
 }

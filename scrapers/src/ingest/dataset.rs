@@ -127,12 +127,45 @@ pub(crate) async fn ingest<D: Dataset>(
     lap("parsed");
     let txn = db.begin().await?;
     let source_row = src.register(&txn, &file).await?;
-    let run_row = run::start(&txn, D::NAME, source_row.id, &file.sha256, D::PARSER_VERSION).await?;
-    let mut writer = D::load(&txn, source_row.id, &parsed.records).await?;
-    lap("loaded");
-    progress.start(D::NAME, parsed.records.len() as u64);
-    let written = writer.write_all(&txn, &parsed.records, progress).await?;
+    let label = (D::NAME, D::PARSER_VERSION);
+    let written =
+        write_parsed::<D>(&txn, label, source_row.id, &file.sha256, parsed, progress).await?;
     lap("written");
+    txn.commit().await?;
+    lap("committed");
+    let (run_id, counts, rejects) = (written.run_id, written.counts, written.rejects);
+    for r in &rejects {
+        tracing::warn!(file = %file.path.display(), line = r.line, reason = %r.reason, "row rejected");
+    }
+    Ok(IngestReport { dataset: D::NAME.to_owned(), run_id, counts })
+}
+
+/// What [`write_parsed`] did: its run, counts and rejected records.
+#[derive(Debug)]
+pub(crate) struct WrittenRun {
+    /// The ingest run's id.
+    pub run_id: i64,
+    /// Its counts.
+    pub counts: RowCounts,
+    /// The records rejected by the parser or the writer, by line.
+    pub rejects: Vec<RowError>,
+}
+
+/// Writes parsed records with dataset `D`'s writer from the source `source_id` (whose bytes hash
+/// to `sha256`) inside `txn`: opens the run (named and versioned by `label`: the parser that made
+/// the records), writes, records the rejected rows and closes the run. The caller commits.
+pub(crate) async fn write_parsed<D: Dataset>(
+    txn: &DatabaseTransaction,
+    label: (&str, &str),
+    source_id: i64,
+    sha256: &str,
+    parsed: Parsed<D::Record>,
+    progress: &dyn Progress,
+) -> Result<WrittenRun, IngestError> {
+    let run_row = run::start(txn, label.0, source_id, sha256, label.1).await?;
+    let mut writer = D::load(txn, source_id, &parsed.records).await?;
+    progress.start(D::NAME, parsed.records.len() as u64);
+    let written = writer.write_all(txn, &parsed.records, progress).await?;
     progress.advance(parsed.records.len() as u64);
     progress.finish();
     let mut counts = written.counts;
@@ -141,13 +174,8 @@ pub(crate) async fn ingest<D: Dataset>(
     rejects.extend(written.rejects);
     rejects.sort_by_key(|r| r.line);
     counts.rejected = i64::try_from(rejects.len()).unwrap_or(i64::MAX);
-    run::record_rejects(&txn, run_row.id, &rejects).await?;
+    run::record_rejects(txn, run_row.id, &rejects).await?;
     let run_id = run_row.id;
-    run::finish(&txn, run_row, counts, None).await?;
-    txn.commit().await?;
-    lap("committed");
-    for r in &rejects {
-        tracing::warn!(file = %file.path.display(), line = r.line, reason = %r.reason, "row rejected");
-    }
-    Ok(IngestReport { dataset: D::NAME.to_owned(), run_id, counts })
+    run::finish(txn, run_row, counts, None).await?;
+    Ok(WrittenRun { run_id, counts, rejects })
 }

@@ -307,7 +307,12 @@ impl Dataset for FestivalNominations {
                 db,
                 kept.iter().map(|(r, _, _)| {
                     (
-                        FilmFacts { imdb_id: r.imdb_id.clone(), ..Default::default() },
+                        FilmFacts {
+                            imdb_id: r.imdb_id.clone(),
+                            title: r.title.clone(),
+                            original_title: r.original_title.clone(),
+                            ..Default::default()
+                        },
                         i64::try_from(r.line).ok(),
                     )
                 }),
@@ -393,7 +398,8 @@ impl Dataset for FestivalNominations {
         progress.advance((records.len() * 3 / 4) as u64);
 
         // Links: each nomination to its film, each line-up film to its section.
-        let linked_films = self.linked_films(db).await?;
+        let ids: Vec<i64> = nomination_ids.values().copied().collect();
+        let linked_films = self.linked_films(db, &ids).await?;
         let selected = self.selected(db).await?;
         let mut links = Vec::new();
         let mut selections = Vec::new();
@@ -441,20 +447,25 @@ impl Dataset for FestivalNominations {
 }
 
 impl FestivalNominations {
-    /// The (nomination, film) links this source's nominations already have.
+    /// The (nomination, film) links these nominations already have, whichever source wrote them
+    /// (a scraped page meets the bundled list's nominations).
     async fn linked_films(
         &self,
         db: &impl ConnectionTrait,
+        nominations: &[i64],
     ) -> Result<HashSet<(i64, i64)>, sea_orm::DbErr> {
-        let rows: Vec<(i64, i64)> = nomination_film::Entity::find()
-            .select_only()
-            .columns([nomination_film::Column::NominationId, nomination_film::Column::FilmId])
-            .inner_join(nomination::Entity)
-            .filter(nomination::Column::SourceId.eq(self.source_id))
-            .into_tuple()
-            .all(db)
-            .await?;
-        Ok(rows.into_iter().collect())
+        let mut out = HashSet::new();
+        for ids in nominations.chunks(1000) {
+            let rows: Vec<(i64, i64)> = nomination_film::Entity::find()
+                .select_only()
+                .columns([nomination_film::Column::NominationId, nomination_film::Column::FilmId])
+                .filter(nomination_film::Column::NominationId.is_in(ids.iter().copied()))
+                .into_tuple()
+                .all(db)
+                .await?;
+            out.extend(rows);
+        }
+        Ok(out)
     }
 
     /// The (section, film) selections already recorded.

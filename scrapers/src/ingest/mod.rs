@@ -11,7 +11,7 @@ mod country_names;
 pub mod coverage;
 mod credits;
 pub mod curation;
-mod dataset;
+pub(crate) mod dataset;
 pub mod face_predictions;
 pub mod festival_nominations;
 pub mod gender_inference;

@@ -29,6 +29,8 @@ pub mod person_nationality;
 pub mod poster;
 pub mod raw_snapshot;
 pub mod review_item;
+pub mod scrape_fetch;
+pub mod scrape_run;
 pub mod section;
 pub mod selection;
 pub mod source;

@@ -254,3 +254,67 @@ fn schema_prints_the_committed_sdl() {
     let committed = include_str!("../../server/schema.graphql");
     assert_eq!(String::from_utf8_lossy(&out.stdout), committed);
 }
+
+#[test]
+fn scrape_names_an_unknown_source_or_a_backwards_year_range_in_one_error_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().to_str().unwrap();
+    let out = egalite(&["scrape", "allocine", "--data-dir", d], &[]);
+    assert_eq!(out.status.code(), Some(1));
+    let line = single_error_line(&out);
+    assert!(
+        line.contains("\"allocine\"") && line.contains("imdb-events, oscars-org, wikidata"),
+        "{line}"
+    );
+    let out = egalite(&["scrape", "imdb-events", "--years", "2025..2015", "--data-dir", d], &[]);
+    assert_eq!(out.status.code(), Some(1));
+    let line = single_error_line(&out);
+    assert!(line.contains("2025..2015") && line.contains("backwards"), "{line}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn scrape_reports_each_page_and_exits_1_listing_the_pages_that_failed() {
+    use egalite_tests::origin::{Origin, page};
+    let origin = Origin::start().await;
+    origin.route("/robots.txt", page("text/plain", "User-agent: *\nAllow: /\n"));
+    // A page with no nominations, in IMDb's shape; the other four events answer 404.
+    origin.route(
+        "/event/ev0000157/2024/1/",
+        page(
+            "text/html",
+            r#"<script id="__NEXT_DATA__" type="application/json">{"props":{"pageProps":{"edition":{"awards":[]}}}}</script>"#,
+        ),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().to_str().unwrap().to_owned();
+    let base = origin.base_url.clone();
+    let run = move |extra: &'static [&'static str]| {
+        let (d, base) = (d.clone(), base.clone());
+        tokio::task::spawn_blocking(move || {
+            let mut args = vec!["scrape", "imdb-events", "--years", "2024", "--data-dir", &d];
+            args.extend(["--origin", &base, "--interval-ms", "10", "--max-attempts", "1"]);
+            args.extend(extra);
+            egalite(&args, &[])
+        })
+    };
+    let out = run(&[]).await.unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains(
+            "imdb-events 2024: 5 pages planned, 1 fetched, 0 unchanged (304), 4 failed; 1 parsed"
+        ),
+        "{stdout}"
+    );
+    let line = single_error_line(&out);
+    assert!(line.contains("4 of 5 pages failed"), "{line}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    for event in ["ev0000147", "ev0000091", "ev0000681", "ev0000003"] {
+        assert!(stderr.contains(&format!("/event/{event}/2024/1/: HTTP 404")), "{event}: {stderr}");
+    }
+    let requests = origin.received().len();
+    let offline = run(&["--offline"]).await.unwrap();
+    assert_eq!(origin.received().len(), requests, "--offline sends nothing");
+    let stdout = String::from_utf8_lossy(&offline.stdout);
+    assert!(stdout.contains("0 fetched") && stdout.contains("1 parsed"), "{stdout}");
+}

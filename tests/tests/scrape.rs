@@ -3,8 +3,9 @@
 //! kept in the raw store, parsed and written through the IMDb nominations' own writer; every
 //! request and every outcome recorded; a second run costs 304s; an offline run re-parses without a
 //! request. The Berlin page is constructed from facts in the bundled data (the Golden Bear 2024
-//! to tt31015216, "Dahomey", as data/festival_award_winners names it); the Academy's page, where
-//! ../shared is present, is the saved real one.
+//! to tt31015216, "Dahomey", as data/festival_award_winners names it; the Silver Bear for the best
+//! leading performance to tt21097228, "A Different Man" in data/oscars/oscars.tsv, for Sebastian
+//! Stan, nm1659221 there); the Academy's page, where ../shared is present, is the saved real one.
 
 // A test that meets an unexpected value should stop right there: unwrap is the assertion.
 #![allow(clippy::unwrap_used)]
@@ -16,8 +17,8 @@ use egalite_scrapers::fetch::FetchSettings;
 use egalite_scrapers::ingest::ingest_dataset;
 use egalite_scrapers::scrape::{ScrapeOptions, ScrapeSource, YearRange, scrape};
 use egalite_shared::entity::{
-    film, ingest_run, nomination, person, raw_snapshot, review_item, scrape_fetch, scrape_run,
-    source,
+    film, ingest_run, nomination, nomination_person, person, raw_snapshot, review_item,
+    scrape_fetch, scrape_run, source,
 };
 use egalite_shared::{FetchOutcome, Gender, GenderSource, ReviewKind, RunStatus};
 use egalite_tests::origin::{Behaviour, Origin, page};
@@ -50,12 +51,33 @@ fn berlin_2024_page() -> String {
             } } ] }
         })
     };
+    let performance = serde_json::json!({
+        "text": "Silver Berlin Bear", "id": "aw0000000",
+        "nominationCategories": { "edges": [ { "node": {
+            "category": { "text": "Best Leading Performance" },
+            "nominations": { "edges": [ { "node": {
+                "isWinner": true, "notes": null,
+                "awardedEntities": {
+                    "__typename": "AwardedNames",
+                    "awardNames": [ { "name": {
+                        "id": "nm1659221", "nameText": { "text": "Sebastian Stan" }
+                    }, "note": null } ],
+                    "secondaryAwardTitles": [ { "title": {
+                        "id": "tt21097228",
+                        "titleText": { "text": "A Different Man" },
+                        "originalTitleText": { "text": "A Different Man" }
+                    } } ]
+                }
+            } } ] }
+        } } ] }
+    });
     let data = serde_json::json!({ "props": { "pageProps": {
         "eventName": "Berlin International Film Festival",
         "editionInfo": { "year": 2024, "id": "ee0000000", "instanceWithinYear": 1 },
         "edition": { "awards": [
             nomination("Golden Berlin Bear", "Best Film", true),
             nomination("Berlinale Documentary Award", "Berlinale Documentary Award", false),
+            performance,
         ] }
     } } });
     format!(
@@ -185,7 +207,19 @@ async fn imdb_event_pages_are_kept_parsed_written_and_every_outcome_recorded(t: 
     let ok = parses.iter().find(|r| r.file_sha256.as_deref() == Some(&berlin.sha256)).unwrap();
     assert_eq!(ok.status, RunStatus::Succeeded);
     assert_eq!(ok.source_id, berlin.source_id);
-    assert_eq!(ok.rows_read, 2);
+    assert_eq!(ok.rows_read, 3);
+    // The award to a person names them: the nomination is linked to the person, created by IMDb id.
+    let stan = person(db, "nm1659221").await;
+    assert_eq!(stan.name, "Sebastian Stan");
+    let links = nomination_person::Entity::find()
+        .filter(nomination_person::Column::PersonId.eq(stan.id))
+        .all(db)
+        .await
+        .unwrap();
+    assert_eq!(links.len(), 1);
+    let honoured =
+        nomination::Entity::find_by_id(links[0].nomination_id).one(db).await.unwrap().unwrap();
+    assert!(honoured.won);
     let failed = parses.iter().find(|r| r.status == RunStatus::Failed).unwrap();
     let error = failed.error.as_deref().unwrap();
     assert!(

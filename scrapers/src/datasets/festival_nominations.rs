@@ -30,6 +30,9 @@ pub struct FestivalNomination {
     pub title: Option<String>,
     /// Its original title, when the source gives one that differs.
     pub original_title: Option<String>,
+    /// The people an award to a person names, as (IMDb id, name), when the source names them
+    /// (IMDb's event pages do; the CSV reduces those nominations to their film).
+    pub nominees: Vec<(String, String)>,
     /// Whether it won.
     pub won: bool,
 }
@@ -86,6 +89,7 @@ fn record(line: u64, row: Row) -> Result<FestivalNomination, String> {
         imdb_id: imdb_id.to_owned(),
         title: None,
         original_title: None,
+        nominees: Vec::new(),
         won,
     })
 }

@@ -7,7 +7,9 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
-use egalite_shared::entity::{award, nomination, nomination_film, section, selection};
+use egalite_shared::entity::{
+    award, nomination, nomination_film, nomination_person, section, selection,
+};
 use egalite_shared::{AwardSubject, SectionKind};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
@@ -18,7 +20,7 @@ use super::IngestError;
 use super::bulk;
 use super::dataset::{Dataset, Written};
 use super::progress::Progress;
-use super::resolve::{Change, FilmFacts, Resolver};
+use super::resolve::{Change, FilmFacts, ImdbPerson, Resolver};
 use super::source_file::SourceFile;
 use crate::datasets::festival_nominations::{self as parser, FestivalNomination, PARSER_VERSION};
 use crate::datasets::{Parsed, RowError};
@@ -400,6 +402,9 @@ impl Dataset for FestivalNominations {
         // Links: each nomination to its film, each line-up film to its section.
         let ids: Vec<i64> = nomination_ids.values().copied().collect();
         let linked_films = self.linked_films(db, &ids).await?;
+        let people = self.nominees(db, &kept).await?;
+        let mut linked_people = self.linked_people(db, &ids).await?;
+        let mut person_links = Vec::new();
         let selected = self.selected(db).await?;
         let mut links = Vec::new();
         let mut selections = Vec::new();
@@ -432,8 +437,26 @@ impl Dataset for FestivalNominations {
                 });
                 linked = true;
             }
+            for (position, (imdb_id, _)) in r.nominees.iter().enumerate() {
+                if let Some(person_id) = people.get(imdb_id).copied()
+                    && linked_people.insert((nomination_id, person_id))
+                {
+                    person_links.push(nomination_person::ActiveModel {
+                        nomination_id: Set(nomination_id),
+                        person_id: Set(person_id),
+                        position: Set(i32::try_from(position).unwrap_or(i32::MAX)),
+                    });
+                    linked = true;
+                }
+            }
             out.count(changes[i].and(linked));
         }
+        bulk::insert_new(
+            db,
+            person_links,
+            [nomination_person::Column::NominationId, nomination_person::Column::PersonId],
+        )
+        .await?;
         bulk::insert_new(
             db,
             links,
@@ -460,6 +483,65 @@ impl FestivalNominations {
                 .select_only()
                 .columns([nomination_film::Column::NominationId, nomination_film::Column::FilmId])
                 .filter(nomination_film::Column::NominationId.is_in(ids.iter().copied()))
+                .into_tuple()
+                .all(db)
+                .await?;
+            out.extend(rows);
+        }
+        Ok(out)
+    }
+
+    /// The people the records name as nominees, resolved by IMDb id (then a namesake credited on
+    /// the film, or active in its years), created when new: IMDb id → person.
+    async fn nominees(
+        &mut self,
+        db: &impl ConnectionTrait,
+        kept: &[(&FestivalNomination, i64, &'static str)],
+    ) -> Result<HashMap<String, i64>, sea_orm::DbErr> {
+        let mut named: Vec<ImdbPerson> = Vec::new();
+        let mut at: HashMap<&str, usize> = HashMap::new();
+        for (r, _, _) in kept {
+            let films = self.resolver.known_films(std::slice::from_ref(&r.imdb_id));
+            for (imdb_id, name) in &r.nominees {
+                match at.get(imdb_id.as_str()) {
+                    Some(i) => {
+                        named[*i].films.extend(films.iter().copied());
+                        named[*i].years.push(r.year);
+                    }
+                    None => {
+                        at.insert(imdb_id, named.len());
+                        named.push(ImdbPerson {
+                            imdb_id: imdb_id.clone(),
+                            name: name.clone(),
+                            films: films.clone(),
+                            years: vec![r.year],
+                            line: i64::try_from(r.line).ok(),
+                        });
+                    }
+                }
+            }
+        }
+        if named.is_empty() {
+            return Ok(HashMap::new());
+        }
+        self.resolver.people_by_imdb(db, &named).await
+    }
+
+    /// The (nomination, person) links these nominations already have.
+    async fn linked_people(
+        &self,
+        db: &impl ConnectionTrait,
+        nominations: &[i64],
+    ) -> Result<HashSet<(i64, i64)>, sea_orm::DbErr> {
+        let mut out = HashSet::new();
+        for ids in nominations.chunks(1000) {
+            let rows: Vec<(i64, i64)> = nomination_person::Entity::find()
+                .select_only()
+                .columns([
+                    nomination_person::Column::NominationId,
+                    nomination_person::Column::PersonId,
+                ])
+                .filter(nomination_person::Column::NominationId.is_in(ids.iter().copied()))
                 .into_tuple()
                 .all(db)
                 .await?;

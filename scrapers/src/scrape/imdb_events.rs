@@ -5,7 +5,7 @@
 use crate::datasets::festival_nominations::FestivalNomination;
 use crate::datasets::{Parsed, RowError};
 use crate::names::display_form;
-use crate::pages::imdb_event::EventPage;
+use crate::pages::imdb_event::{EventPage, NomineeKind};
 
 /// The page's nominations as dataset rows, numbered from 1 in page order; a nomination that
 /// names no film (an honorary award to a person) is set aside with the reason.
@@ -39,6 +39,14 @@ pub fn records(page: &EventPage) -> Parsed<FestivalNomination> {
             imdb_id: film.imdb_id.clone(),
             title: Some(display_form(&film.name)).filter(|t| !t.is_empty()),
             original_title: film.original_name.as_deref().map(display_form),
+            // The people an award to people honours; a film award's names (its producers,
+            // its director) are credits, not nominees.
+            nominees: match n.primary {
+                NomineeKind::Person => {
+                    n.people.iter().map(|p| (p.imdb_id.clone(), display_form(&p.name))).collect()
+                }
+                NomineeKind::Film => Vec::new(),
+            },
             won: n.won,
         });
     }
@@ -49,7 +57,7 @@ pub fn records(page: &EventPage) -> Parsed<FestivalNomination> {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use crate::pages::imdb_event::{EventNomination, ImdbRef, NomineeKind};
+    use crate::pages::imdb_event::{EventNomination, ImdbRef};
 
     fn named(id: &str, name: &str) -> ImdbRef {
         ImdbRef { imdb_id: id.into(), name: name.into(), original_name: None, note: None }

@@ -15,10 +15,10 @@ use std::time::Duration;
 
 use egalite_scrapers::fetch::FetchSettings;
 use egalite_scrapers::ingest::ingest_dataset;
-use egalite_scrapers::scrape::{ScrapeOptions, ScrapeSource, YearRange, scrape};
+use egalite_scrapers::scrape::{PageKind, ScrapeOptions, ScrapeSource, YearRange, scrape};
 use egalite_shared::entity::{
-    film, ingest_run, nomination, nomination_person, person, raw_snapshot, review_item,
-    scrape_fetch, scrape_run, source,
+    credit, film, film_country, ingest_run, nomination, nomination_person, person, raw_snapshot,
+    review_item, scrape_fetch, scrape_run, source,
 };
 use egalite_shared::{FetchOutcome, Gender, GenderSource, ReviewKind, RunStatus};
 use egalite_tests::origin::{Behaviour, Origin, page};
@@ -263,11 +263,12 @@ async fn imdb_event_pages_are_kept_parsed_written_and_every_outcome_recorded(t: 
     assert_eq!(nomination::Entity::find().count(db).await.unwrap(), nominations_before);
 }
 
-fn wikidata_people_fixture() -> Vec<u8> {
+fn wikidata_fixture(name: &str) -> Vec<u8> {
     // Constructed in the W3C SPARQL 1.1 JSON results format from bundled facts; see its README.
     std::fs::read(
         PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-            .join("../scrapers/tests/fixtures/wikidata/people.json"),
+            .join("../scrapers/tests/fixtures/wikidata")
+            .join(name),
     )
     .unwrap()
 }
@@ -281,7 +282,7 @@ async fn person(db: &sea_orm::DatabaseConnection, imdb_id: &str) -> person::Mode
         .unwrap()
 }
 
-async fn wikidata_declares_genders_with_their_qids_and_sends_disagreements_to_review(t: TestDb) {
+async fn wikidata_declares_genders_and_fills_films_by_qid_sending_disagreements_to_review(t: TestDb) {
     let db = &t.db;
     ingest_dataset(db, &data_dir(), "oscars").await.unwrap();
     // DiCaprio's gender as if only a first name had suggested it; Blanchett's as a curator's
@@ -305,15 +306,35 @@ async fn wikidata_declares_genders_with_their_qids_and_sends_disagreements_to_re
         .await
         .unwrap();
     assert!(planned.len() > 1, "hundreds of nominees, a hundred per query: {}", planned.len());
-    for url in &planned {
+    for planned in &planned {
+        let url = &planned.url;
         let path = format!("{}?{}", url.path(), url.query().unwrap());
         assert!(path.contains("format=json"), "{path}");
-        origin.route(&path, page("application/sparql-results+json", wikidata_people_fixture()));
+        let fixture = match planned.kind {
+            PageKind::WikidataPeople => wikidata_fixture("people.json"),
+            _ => wikidata_fixture("films.json"),
+        };
+        origin.route(&path, page("application/sparql-results+json", fixture));
     }
+    let kinds = |kind| planned.iter().filter(|p| p.kind == kind).count();
+    assert!(kinds(PageKind::WikidataPeople) > 1 && kinds(PageKind::WikidataFilms) > 1);
     assert!(
-        planned.iter().any(|u| u.as_str().contains("nm0000138")),
+        planned.iter().any(|p| p.url.as_str().contains("nm0000138")),
         "DiCaprio, nominated in 2016"
     );
+    // Parasite's country is one no bundled source gives; the Oscars' films have none.
+    let parasite = film::Entity::find()
+        .filter(film::Column::ImdbId.eq("tt6751668"))
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    let countries_of =
+        |id: i64| film_country::Entity::find().filter(film_country::Column::FilmId.eq(id));
+    assert_eq!(countries_of(parasite.id).count(db).await.unwrap(), 0);
+    let nolan_id = person(db, "nm0634240").await.id;
+    let nolan_credits = || credit::Entity::find().filter(credit::Column::PersonId.eq(nolan_id));
+    let nolan_credits_before = nolan_credits().count(db).await.unwrap();
     let data = tempfile::tempdir().unwrap();
     let report = scrape(db, data.path(), &opts, &egalite_scrapers::ingest::Silent).await.unwrap();
     assert_eq!(report.failures, Vec::<String>::new());
@@ -329,6 +350,7 @@ async fn wikidata_declares_genders_with_their_qids_and_sends_disagreements_to_re
         (dicaprio.gender, dicaprio.gender_source, dicaprio.gender_probability),
         (Gender::Man, Some(GenderSource::Declared), None)
     );
+    let dicaprio_source = dicaprio.gender_source_id;
     let evidence = dicaprio.gender_evidence.unwrap();
     assert!(evidence.contains("Q38111") && evidence.contains("Q6581097"), "{evidence}");
     let snapshot_source = source::Entity::find_by_id(dicaprio.gender_source_id.unwrap())
@@ -352,6 +374,24 @@ async fn wikidata_declares_genders_with_their_qids_and_sends_disagreements_to_re
         .unwrap();
     assert_eq!(reviews.len(), 1, "asked once, however many pages name her");
     assert!(reviews[0].reason.contains("Q80966"), "{}", reviews[0].reason);
+
+    // Films: the QID, the country no source gave, and no second credit for a director already
+    // credited.
+    let oppenheimer = film::Entity::find()
+        .filter(film::Column::ImdbId.eq("tt15398776"))
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(oppenheimer.wikidata_qid.as_deref(), Some("Q108839994"));
+    let countries = countries_of(parasite.id).all(db).await.unwrap();
+    assert_eq!(countries.len(), 1);
+    assert_eq!(countries[0].country_code, "KR");
+    let films_source =
+        source::Entity::find_by_id(countries[0].source_id.unwrap()).one(db).await.unwrap().unwrap();
+    assert!(films_source.slug.starts_with("snapshot-"), "{films_source:?}");
+    assert_ne!(Some(films_source.id), dicaprio_source, "the films' answer is its own source");
+    assert_eq!(nolan_credits().count(db).await.unwrap(), nolan_credits_before);
 
     let streep = person(db, "nm0000658").await;
     assert_eq!(
@@ -442,5 +482,5 @@ async fn oscars_org_pages_check_the_held_nominations_and_send_disagreements_to_r
 on_both_test_dbs!(
     oscars_org_pages_check_the_held_nominations_and_send_disagreements_to_review,
     imdb_event_pages_are_kept_parsed_written_and_every_outcome_recorded,
-    wikidata_declares_genders_with_their_qids_and_sends_disagreements_to_review
+    wikidata_declares_genders_and_fills_films_by_qid_sending_disagreements_to_review
 );

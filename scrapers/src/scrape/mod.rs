@@ -8,10 +8,11 @@ mod imdb_events;
 mod oscars_check;
 mod plan;
 mod source;
+mod wikidata_films;
 mod wikidata_people;
 mod years;
 
-pub use plan::plan;
+pub use plan::{PageKind, PlannedPage, plan};
 pub use source::{IMDB_EVENTS, ScrapeSource, UnknownSource};
 pub use years::{YearRange, YearRangeError};
 
@@ -118,7 +119,8 @@ pub async fn scrape(
     };
     tracing::info!(source = %source, years = %options.years, pages = pages.len(), offline = options.offline, "scrape started");
     progress.start(source.name(), pages.len() as u64);
-    for (i, url) in pages.iter().enumerate() {
+    for (i, planned) in pages.iter().enumerate() {
+        let url = &planned.url;
         let snapshot = match &fetcher {
             Some(fetcher) => fetch_page(db, fetcher, &store, source, url, &mut report).await?,
             None => {
@@ -133,7 +135,7 @@ pub async fn scrape(
             }
         };
         if let Some(snapshot) = snapshot {
-            match parse_and_write(db, &store, source, &snapshot).await? {
+            match parse_and_write(db, &store, source, planned.kind, &snapshot).await? {
                 Ok((records, counts)) => {
                     report.parsed += 1;
                     report.records += records;
@@ -262,9 +264,10 @@ async fn parse_and_write(
     db: &DatabaseConnection,
     store: &SnapshotStore,
     source: ScrapeSource,
+    kind: PageKind,
     snapshot: &raw_snapshot::Model,
 ) -> Result<Result<(usize, RowCounts), String>, ScrapeError> {
-    let parser = parser_of(source);
+    let parser = parser_of(kind);
     let Some(source_id) = snapshot.source_id else {
         return Ok(Err(format!(
             "{}: snapshot {} has no source row",
@@ -287,8 +290,8 @@ async fn parse_and_write(
         }
     };
     let txn = db.begin().await?;
-    let outcome = match source {
-        ScrapeSource::ImdbEvents => match pages::imdb_event::parse(&page) {
+    let outcome = match kind {
+        PageKind::ImdbEvent => match pages::imdb_event::parse(&page) {
             Ok(event) => {
                 let parsed = imdb_events::records(&event);
                 let n = parsed.records.len();
@@ -306,7 +309,7 @@ async fn parse_and_write(
             }
             Err(e) => Err(mirrored(e)),
         },
-        ScrapeSource::Wikidata => match pages::wikidata::parse_people(&page) {
+        PageKind::WikidataPeople => match pages::wikidata::parse_people(&page) {
             Ok(people) => {
                 let run_row =
                     run::start(&txn, parser.0, source_id, &snapshot.sha256, parser.1).await?;
@@ -316,7 +319,17 @@ async fn parse_and_write(
             }
             Err(e) => Err(mirrored(e)),
         },
-        ScrapeSource::OscarsOrg => match pages::oscars_ceremony::parse(&page) {
+        PageKind::WikidataFilms => match pages::wikidata::parse_films(&page) {
+            Ok(films) => {
+                let run_row =
+                    run::start(&txn, parser.0, source_id, &snapshot.sha256, parser.1).await?;
+                let counts = wikidata_films::write(&txn, source_id, &films).await?;
+                run::finish(&txn, run_row, counts, None).await?;
+                Ok((films.len(), counts))
+            }
+            Err(e) => Err(mirrored(e)),
+        },
+        PageKind::OscarsCeremony => match pages::oscars_ceremony::parse(&page) {
             Ok(ceremony) => {
                 let run_row =
                     run::start(&txn, parser.0, source_id, &snapshot.sha256, parser.1).await?;
@@ -359,12 +372,13 @@ fn canonical_url(source: ScrapeSource, url: &str) -> String {
     }
 }
 
-/// The run name and parser version recorded for a source's pages.
-fn parser_of(source: ScrapeSource) -> (&'static str, &'static str) {
-    match source {
-        ScrapeSource::ImdbEvents => ("imdb_event", pages::imdb_event::PARSER_VERSION),
-        ScrapeSource::OscarsOrg => ("oscars_ceremony", pages::oscars_ceremony::PARSER_VERSION),
-        ScrapeSource::Wikidata => ("wikidata_people", pages::wikidata::PEOPLE_PARSER_VERSION),
+/// The run name and parser version recorded for a kind of page.
+fn parser_of(kind: PageKind) -> (&'static str, &'static str) {
+    match kind {
+        PageKind::ImdbEvent => ("imdb_event", pages::imdb_event::PARSER_VERSION),
+        PageKind::OscarsCeremony => ("oscars_ceremony", pages::oscars_ceremony::PARSER_VERSION),
+        PageKind::WikidataPeople => ("wikidata_people", pages::wikidata::PEOPLE_PARSER_VERSION),
+        PageKind::WikidataFilms => ("wikidata_films", pages::wikidata::FILMS_PARSER_VERSION),
     }
 }
 

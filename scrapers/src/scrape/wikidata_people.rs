@@ -1,13 +1,14 @@
 //! Wikidata's answer on people, into the database: the gender Wikidata states (P21) becomes a
 //! gender *declared by a source*, with the item's QID as evidence, through the same rule as the
 //! other sources (a declared or curated gender that disagrees goes to review); the QID is kept on
-//! the person.
+//! the person, with the countries of citizenship (P27) it states.
 
 use std::collections::{HashMap, HashSet};
 
-use egalite_shared::entity::person;
+use egalite_shared::entity::{country, person, person_nationality};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect,
+    Set,
 };
 
 use crate::ingest::RowCounts;
@@ -46,6 +47,29 @@ pub async fn write(
             taken.extend(p.wikidata_qid);
         }
     }
+    let countries: HashSet<String> = country::Entity::find()
+        .select_only()
+        .column(country::Column::Code)
+        .into_tuple()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    let person_ids: Vec<i64> = known.values().map(|p| p.id).collect();
+    let mut nationalities: HashSet<(i64, String)> = HashSet::new();
+    for chunk in person_ids.chunks(500) {
+        let rows: Vec<(i64, String)> = person_nationality::Entity::find()
+            .select_only()
+            .columns([
+                person_nationality::Column::PersonId,
+                person_nationality::Column::CountryCode,
+            ])
+            .filter(person_nationality::Column::PersonId.is_in(chunk.iter().copied()))
+            .into_tuple()
+            .all(db)
+            .await?;
+        nationalities.extend(rows);
+    }
     let mut declared = HashMap::new();
     let mut touched = HashSet::new();
     let mut matched = 0i64;
@@ -62,6 +86,18 @@ pub async fn write(
             am.wikidata_qid = Set(Some(w.qid.clone()));
             am.update(db).await?;
             touched.insert(p.id);
+        }
+        for code in w.citizenships.iter().filter(|c| countries.contains(*c)) {
+            if nationalities.insert((p.id, code.clone())) {
+                person_nationality::ActiveModel {
+                    person_id: Set(p.id),
+                    country_code: Set(code.clone()),
+                    source_id: Set(source_id),
+                }
+                .insert(db)
+                .await?;
+                touched.insert(p.id);
+            }
         }
         if let Some(g) = &w.gender {
             // The page is known by the source row; the evidence names the statement alone, so

@@ -235,6 +235,11 @@ impl Fetcher {
                     detail,
                 })
             };
+            // The attempt that ends in failure is recorded with the reason the caller gets.
+            let fail = |outcome, status, reason: String| {
+                record(status, outcome, Some(reason.clone()));
+                Err(FetchError { url: url.to_string(), outcome, status, reason })
+            };
             match step {
                 Step::Done(response) => {
                     let outcome = if response.not_modified() {
@@ -258,13 +263,7 @@ impl Fetcher {
                             pause.as_secs(),
                             self.settings.backoff_max.as_secs()
                         );
-                        record(status, outcome, Some(detail.clone()));
-                        return Err(FetchError {
-                            url: url.to_string(),
-                            outcome,
-                            status,
-                            reason: detail,
-                        });
+                        return fail(outcome, status, detail);
                     }
                     record(
                         status,
@@ -276,24 +275,9 @@ impl Fetcher {
                     attempt += 1;
                 }
                 Step::Retry { outcome, status, detail, .. } => {
-                    let detail = format!("{detail} (attempt {attempt} of {max})");
-                    record(status, outcome, Some(detail.clone()));
-                    return Err(FetchError {
-                        url: url.to_string(),
-                        outcome,
-                        status,
-                        reason: detail,
-                    });
+                    return fail(outcome, status, format!("{detail} (attempt {attempt} of {max})"));
                 }
-                Step::Fail { outcome, status, detail } => {
-                    record(status, outcome, Some(detail.clone()));
-                    return Err(FetchError {
-                        url: url.to_string(),
-                        outcome,
-                        status,
-                        reason: detail,
-                    });
-                }
+                Step::Fail { outcome, status, detail } => return fail(outcome, status, detail),
             }
         }
     }

@@ -19,6 +19,7 @@ use sea_orm::{
 use super::IngestError;
 use super::bulk;
 use super::dataset::{Dataset, Written};
+use super::lookup::rows_where_in;
 use super::progress::Progress;
 use super::resolve::{Change, FilmFacts, ImdbPerson, Resolver};
 use super::source_file::SourceFile;
@@ -477,18 +478,13 @@ impl FestivalNominations {
         db: &impl ConnectionTrait,
         nominations: &[i64],
     ) -> Result<HashSet<(i64, i64)>, sea_orm::DbErr> {
-        let mut out = HashSet::new();
-        for ids in nominations.chunks(1000) {
-            let rows: Vec<(i64, i64)> = nomination_film::Entity::find()
-                .select_only()
-                .columns([nomination_film::Column::NominationId, nomination_film::Column::FilmId])
-                .filter(nomination_film::Column::NominationId.is_in(ids.iter().copied()))
-                .into_tuple()
-                .all(db)
-                .await?;
-            out.extend(rows);
-        }
-        Ok(out)
+        let rows = rows_where_in::<nomination_film::Entity, _>(
+            db,
+            nomination_film::Column::NominationId,
+            nominations,
+        )
+        .await?;
+        Ok(rows.into_iter().map(|l| (l.nomination_id, l.film_id)).collect())
     }
 
     /// The people the records name as nominees, resolved by IMDb id (then a namesake credited on
@@ -533,21 +529,13 @@ impl FestivalNominations {
         db: &impl ConnectionTrait,
         nominations: &[i64],
     ) -> Result<HashSet<(i64, i64)>, sea_orm::DbErr> {
-        let mut out = HashSet::new();
-        for ids in nominations.chunks(1000) {
-            let rows: Vec<(i64, i64)> = nomination_person::Entity::find()
-                .select_only()
-                .columns([
-                    nomination_person::Column::NominationId,
-                    nomination_person::Column::PersonId,
-                ])
-                .filter(nomination_person::Column::NominationId.is_in(ids.iter().copied()))
-                .into_tuple()
-                .all(db)
-                .await?;
-            out.extend(rows);
-        }
-        Ok(out)
+        let rows = rows_where_in::<nomination_person::Entity, _>(
+            db,
+            nomination_person::Column::NominationId,
+            nominations,
+        )
+        .await?;
+        Ok(rows.into_iter().map(|l| (l.nomination_id, l.person_id)).collect())
     }
 
     /// The (section, film) selections already recorded.

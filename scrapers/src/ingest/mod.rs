@@ -15,9 +15,11 @@ pub(crate) mod dataset;
 pub mod face_predictions;
 pub mod festival_nominations;
 pub mod gender_inference;
+pub(crate) mod lookup;
 pub mod oscars;
 pub mod progress;
 pub mod resolve;
+pub mod review;
 pub mod run;
 pub mod source_file;
 

@@ -6,13 +6,11 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::Utc;
-use egalite_shared::entity::{
-    country, credit, edition, festival, film, organisation, person, review_item,
-};
-use egalite_shared::{Gender, GenderSource, OrganisationKind, ReviewKind, ReviewStatus};
+use egalite_shared::entity::{country, credit, edition, festival, film, organisation, person};
+use egalite_shared::{Gender, GenderSource, OrganisationKind, ReviewKind};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
-    QueryFilter, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect,
+    Set,
 };
 
 use super::IngestError;
@@ -377,29 +375,16 @@ impl Resolver {
         proposal: serde_json::Value,
         candidates: Option<&[i64]>,
     ) -> Result<(), DbErr> {
-        let asked = review_item::Entity::find()
-            .filter(review_item::Column::Status.eq(ReviewStatus::Open))
-            .filter(review_item::Column::Reason.eq(reason.as_str()))
-            .count(db)
-            .await?;
-        if asked > 0 {
-            return Ok(());
-        }
-        review_item::ActiveModel {
-            kind: Set(kind),
-            status: Set(ReviewStatus::Open),
-            subject_table: Set("people".to_owned()),
-            subject_id: Set(subject_id),
-            reason: Set(reason),
-            proposal: Set(proposal),
-            candidates: Set(candidates.map(|c| serde_json::json!(c))),
-            source_id: Set(Some(self.source_id)),
-            created_at: Set(Utc::now()),
-            ..Default::default()
-        }
-        .insert(db)
-        .await?;
-        Ok(())
+        let question = super::review::Question {
+            kind,
+            table: "people",
+            subject: subject_id,
+            reason,
+            proposal,
+            candidates,
+            source_id: self.source_id,
+        };
+        super::review::ask(db, question).await
     }
 
     /// People a source names without an id, each on a film: the one person with that name, or

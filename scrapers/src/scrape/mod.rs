@@ -309,36 +309,28 @@ async fn parse_and_write(
             }
             Err(e) => Err(mirrored(e)),
         },
-        PageKind::WikidataPeople => match pages::wikidata::parse_people(&page) {
-            Ok(people) => {
-                let run_row =
-                    run::start(&txn, parser.0, source_id, &snapshot.sha256, parser.1).await?;
-                let counts = wikidata_people::write(&txn, source_id, &people).await?;
-                run::finish(&txn, run_row, counts, None).await?;
-                Ok((people.len(), counts))
+        // The other pages are written by their own writers inside one recorded run.
+        _ => {
+            let run_row = run::start(&txn, parser.0, source_id, &snapshot.sha256, parser.1).await?;
+            let written = match kind {
+                PageKind::WikidataPeople => match pages::wikidata::parse_people(&page) {
+                    Ok(people) => Ok(wikidata_people::write(&txn, source_id, &people).await?),
+                    Err(e) => Err(mirrored(e)),
+                },
+                PageKind::WikidataFilms => match pages::wikidata::parse_films(&page) {
+                    Ok(films) => Ok(wikidata_films::write(&txn, source_id, &films).await?),
+                    Err(e) => Err(mirrored(e)),
+                },
+                _ => match pages::oscars_ceremony::parse(&page) {
+                    Ok(ceremony) => Ok(oscars_check::check(&txn, source_id, &ceremony).await?),
+                    Err(e) => Err(mirrored(e)),
+                },
+            };
+            if let Ok(counts) = &written {
+                run::finish(&txn, run_row, *counts, None).await?;
             }
-            Err(e) => Err(mirrored(e)),
-        },
-        PageKind::WikidataFilms => match pages::wikidata::parse_films(&page) {
-            Ok(films) => {
-                let run_row =
-                    run::start(&txn, parser.0, source_id, &snapshot.sha256, parser.1).await?;
-                let counts = wikidata_films::write(&txn, source_id, &films).await?;
-                run::finish(&txn, run_row, counts, None).await?;
-                Ok((films.len(), counts))
-            }
-            Err(e) => Err(mirrored(e)),
-        },
-        PageKind::OscarsCeremony => match pages::oscars_ceremony::parse(&page) {
-            Ok(ceremony) => {
-                let run_row =
-                    run::start(&txn, parser.0, source_id, &snapshot.sha256, parser.1).await?;
-                let counts = oscars_check::check(&txn, source_id, &ceremony).await?;
-                run::finish(&txn, run_row, counts, None).await?;
-                Ok((counts.read as usize, counts))
-            }
-            Err(e) => Err(mirrored(e)),
-        },
+            written.map(|counts| (usize::try_from(counts.read).unwrap_or(0), counts))
+        }
     };
     match outcome {
         Ok(done) => {

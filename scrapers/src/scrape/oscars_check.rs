@@ -6,18 +6,13 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use chrono::Utc;
+use egalite_shared::ReviewKind;
 use egalite_shared::entity::{
     award, edition, festival, film, nomination, nomination_film, nomination_person, person,
-    review_item,
 };
-use egalite_shared::{ReviewKind, ReviewStatus};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
-    QueryFilter, QuerySelect, Set,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect};
 
-use crate::ingest::RowCounts;
+use crate::ingest::{RowCounts, review};
 use crate::names::matching_key;
 use crate::pages::oscars_ceremony::{CeremonyPage, Honoree};
 
@@ -222,7 +217,7 @@ async fn held(
     Ok(by_id.into_values().collect())
 }
 
-/// Opens a review question, once: the same open question is not asked twice.
+/// Asks curators about a nomination (or one the database lacks), once.
 async fn ask(
     db: &impl ConnectionTrait,
     source_id: i64,
@@ -230,27 +225,14 @@ async fn ask(
     subject: Option<i64>,
     reason: String,
 ) -> Result<(), DbErr> {
-    let asked = review_item::Entity::find()
-        .filter(review_item::Column::Status.eq(ReviewStatus::Open))
-        .filter(review_item::Column::Reason.eq(reason.as_str()))
-        .count(db)
-        .await?;
-    if asked > 0 {
-        return Ok(());
-    }
-    review_item::ActiveModel {
-        kind: Set(ReviewKind::Other),
-        status: Set(ReviewStatus::Open),
-        subject_table: Set(table.to_owned()),
-        subject_id: Set(subject),
-        reason: Set(reason),
-        proposal: Set(serde_json::json!({ "check": "oscars.org" })),
-        candidates: Set(None),
-        source_id: Set(Some(source_id)),
-        created_at: Set(Utc::now()),
-        ..Default::default()
-    }
-    .insert(db)
-    .await?;
-    Ok(())
+    let question = review::Question {
+        kind: ReviewKind::Other,
+        table,
+        subject,
+        reason,
+        proposal: serde_json::json!({ "check": "oscars.org" }),
+        candidates: None,
+        source_id,
+    };
+    review::ask(db, question).await
 }

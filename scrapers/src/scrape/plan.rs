@@ -2,7 +2,8 @@
 //! query per hundred people (known by IMDb id) who directed a film selected in those years or
 //! were nominated in them.
 
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
+use egalite_shared::Role;
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query, SelectStatement};
 use sea_orm::{ConnectionTrait, DbErr};
 use url::Url;
 
@@ -93,51 +94,40 @@ pub async fn plan(
     })
 }
 
-/// IMDb ids of the films selected or nominated in an edition held in `years`, sorted.
-async fn films_with_imdb_ids(
+/// A join: the table joined, and the column of it equal to a column of a table already in.
+type Join = (&'static str, (&'static str, &'static str), (&'static str, &'static str));
+
+/// Joins from a selection to the edition it belongs to.
+const SELECTION_TO_EDITION: [Join; 2] = [
+    ("sections", ("sections", "id"), ("selections", "section_id")),
+    ("editions", ("editions", "id"), ("sections", "edition_id")),
+];
+
+/// The join from a nomination to its edition.
+const NOMINATION_TO_EDITION: Join = ("editions", ("editions", "id"), ("nominations", "edition_id"));
+
+/// `SELECT <table>.imdb_id FROM <table> <joins>` where the id is known and the edition reached
+/// was held in `years`.
+fn imdb_ids(table: &'static str, joins: &[Join], years: YearRange) -> SelectStatement {
+    let col = |(t, c): (&str, &str)| (Alias::new(t), Alias::new(c));
+    let mut query = Query::select();
+    query.column(col((table, "imdb_id"))).from(Alias::new(table));
+    for (joined, left, right) in joins {
+        query.inner_join(Alias::new(*joined), Expr::col(col(*left)).equals(col(*right)));
+    }
+    query
+        .and_where(Expr::col(col((table, "imdb_id"))).is_not_null())
+        .and_where(Expr::col(col(("editions", "year"))).between(years.from, years.to));
+    query
+}
+
+/// The ids the queries return, sorted and once each.
+async fn run_all(
     db: &impl ConnectionTrait,
-    years: YearRange,
+    queries: [SelectStatement; 2],
 ) -> Result<Vec<String>, DbErr> {
-    let t = |name: &str| Alias::new(name);
-    let col = |table: &str, column: &str| (Alias::new(table), Alias::new(column));
-    let selected = Query::select()
-        .column(col("films", "imdb_id"))
-        .from(t("films"))
-        .inner_join(
-            t("selections"),
-            Expr::col(col("selections", "film_id")).equals(col("films", "id")),
-        )
-        .inner_join(
-            t("sections"),
-            Expr::col(col("sections", "id")).equals(col("selections", "section_id")),
-        )
-        .inner_join(
-            t("editions"),
-            Expr::col(col("editions", "id")).equals(col("sections", "edition_id")),
-        )
-        .and_where(Expr::col(col("films", "imdb_id")).is_not_null())
-        .and_where(Expr::col(col("editions", "year")).between(years.from, years.to))
-        .to_owned();
-    let nominated = Query::select()
-        .column(col("films", "imdb_id"))
-        .from(t("films"))
-        .inner_join(
-            t("nomination_films"),
-            Expr::col(col("nomination_films", "film_id")).equals(col("films", "id")),
-        )
-        .inner_join(
-            t("nominations"),
-            Expr::col(col("nominations", "id")).equals(col("nomination_films", "nomination_id")),
-        )
-        .inner_join(
-            t("editions"),
-            Expr::col(col("editions", "id")).equals(col("nominations", "edition_id")),
-        )
-        .and_where(Expr::col(col("films", "imdb_id")).is_not_null())
-        .and_where(Expr::col(col("editions", "year")).between(years.from, years.to))
-        .to_owned();
     let mut ids = Vec::new();
-    for query in [selected, nominated] {
+    for query in queries {
         for row in db.query_all(&query).await? {
             ids.push(row.try_get::<String>("", "imdb_id")?);
         }
@@ -147,62 +137,42 @@ async fn films_with_imdb_ids(
     Ok(ids)
 }
 
+/// IMDb ids of the films selected or nominated in an edition held in `years`, sorted.
+async fn films_with_imdb_ids(
+    db: &impl ConnectionTrait,
+    years: YearRange,
+) -> Result<Vec<String>, DbErr> {
+    let selected = [("selections", ("selections", "film_id"), ("films", "id"))];
+    let nominated = [
+        ("nomination_films", ("nomination_films", "film_id"), ("films", "id")),
+        ("nominations", ("nominations", "id"), ("nomination_films", "nomination_id")),
+        NOMINATION_TO_EDITION,
+    ];
+    let selected: Vec<Join> = selected.into_iter().chain(SELECTION_TO_EDITION).collect();
+    run_all(db, [imdb_ids("films", &selected, years), imdb_ids("films", &nominated, years)]).await
+}
+
 /// IMDb ids of the people a run over `years` asks Wikidata about, sorted: the directors of films
 /// selected in an edition held in those years, and the people nominated in them.
 async fn people_with_imdb_ids(
     db: &impl ConnectionTrait,
     years: YearRange,
 ) -> Result<Vec<String>, DbErr> {
-    let t = |name: &str| Alias::new(name);
-    let col = |table: &str, column: &str| (Alias::new(table), Alias::new(column));
-    let directors = Query::select()
-        .column(col("people", "imdb_id"))
-        .from(t("people"))
-        .inner_join(
-            t("credits"),
-            Expr::col(col("credits", "person_id")).equals(col("people", "id")),
-        )
-        .inner_join(
-            t("selections"),
-            Expr::col(col("selections", "film_id")).equals(col("credits", "film_id")),
-        )
-        .inner_join(
-            t("sections"),
-            Expr::col(col("sections", "id")).equals(col("selections", "section_id")),
-        )
-        .inner_join(
-            t("editions"),
-            Expr::col(col("editions", "id")).equals(col("sections", "edition_id")),
-        )
-        .and_where(Expr::col(col("credits", "role")).eq("director"))
-        .and_where(Expr::col(col("people", "imdb_id")).is_not_null())
-        .and_where(Expr::col(col("editions", "year")).between(years.from, years.to))
-        .to_owned();
-    let nominees = Query::select()
-        .column(col("people", "imdb_id"))
-        .from(t("people"))
-        .inner_join(
-            t("nomination_people"),
-            Expr::col(col("nomination_people", "person_id")).equals(col("people", "id")),
-        )
-        .inner_join(
-            t("nominations"),
-            Expr::col(col("nominations", "id")).equals(col("nomination_people", "nomination_id")),
-        )
-        .inner_join(
-            t("editions"),
-            Expr::col(col("editions", "id")).equals(col("nominations", "edition_id")),
-        )
-        .and_where(Expr::col(col("people", "imdb_id")).is_not_null())
-        .and_where(Expr::col(col("editions", "year")).between(years.from, years.to))
-        .to_owned();
-    let mut ids = Vec::new();
-    for query in [directors, nominees] {
-        for row in db.query_all(&query).await? {
-            ids.push(row.try_get::<String>("", "imdb_id")?);
-        }
-    }
-    ids.sort_unstable();
-    ids.dedup();
-    Ok(ids)
+    let credited: Vec<Join> = [
+        ("credits", ("credits", "person_id"), ("people", "id")),
+        ("selections", ("selections", "film_id"), ("credits", "film_id")),
+    ]
+    .into_iter()
+    .chain(SELECTION_TO_EDITION)
+    .collect();
+    let mut directors = imdb_ids("people", &credited, years);
+    directors.and_where(
+        Expr::col((Alias::new("credits"), Alias::new("role"))).eq(Role::Director.as_str()),
+    );
+    let nominated = [
+        ("nomination_people", ("nomination_people", "person_id"), ("people", "id")),
+        ("nominations", ("nominations", "id"), ("nomination_people", "nomination_id")),
+        NOMINATION_TO_EDITION,
+    ];
+    run_all(db, [directors, imdb_ids("people", &nominated, years)]).await
 }

@@ -6,13 +6,11 @@
 use std::collections::{HashMap, HashSet};
 
 use egalite_shared::Role;
-use egalite_shared::entity::{country, credit, film, film_country, person};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect,
-    Set,
-};
+use egalite_shared::entity::{credit, film, film_country, person};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, Set};
 
 use crate::ingest::RowCounts;
+use crate::ingest::lookup::{country_codes, rows_where_in};
 use crate::names::matching_key;
 use crate::pages::wikidata::WikidataFilm;
 
@@ -24,73 +22,42 @@ pub async fn write(
 ) -> Result<RowCounts, DbErr> {
     let mut counts = RowCounts { read: films.len() as i64, ..Default::default() };
     let ids: Vec<String> = films.iter().map(|f| f.imdb_id.clone()).collect();
-    let mut known: HashMap<String, film::Model> = HashMap::new();
-    for chunk in ids.chunks(500) {
-        for f in film::Entity::find()
-            .filter(film::Column::ImdbId.is_in(chunk.iter().cloned()))
-            .all(db)
+    let known: HashMap<String, film::Model> =
+        rows_where_in::<film::Entity, _>(db, film::Column::ImdbId, &ids)
             .await?
-        {
-            if let Some(id) = f.imdb_id.clone() {
-                known.insert(id, f);
-            }
-        }
-    }
+            .into_iter()
+            .filter_map(|f| Some((f.imdb_id.clone()?, f)))
+            .collect();
     let film_ids: Vec<i64> = known.values().map(|f| f.id).collect();
-    let mut with_countries: HashSet<i64> = HashSet::new();
-    let mut credited: HashSet<(i64, i64)> = HashSet::new();
-    for chunk in film_ids.chunks(500) {
-        let rows: Vec<i64> = film_country::Entity::find()
-            .select_only()
-            .column(film_country::Column::FilmId)
-            .filter(film_country::Column::FilmId.is_in(chunk.iter().copied()))
-            .into_tuple()
-            .all(db)
-            .await?;
-        with_countries.extend(rows);
-        let rows: Vec<(i64, i64)> = credit::Entity::find()
-            .select_only()
-            .columns([credit::Column::FilmId, credit::Column::PersonId])
-            .filter(credit::Column::FilmId.is_in(chunk.iter().copied()))
-            .filter(credit::Column::Role.eq(Role::Director))
-            .into_tuple()
-            .all(db)
-            .await?;
-        credited.extend(rows);
-    }
-    let countries: HashSet<String> = country::Entity::find()
-        .select_only()
-        .column(country::Column::Code)
-        .into_tuple()
-        .all(db)
-        .await?
-        .into_iter()
-        .collect();
+    let mut with_countries: HashSet<i64> =
+        rows_where_in::<film_country::Entity, _>(db, film_country::Column::FilmId, &film_ids)
+            .await?
+            .into_iter()
+            .map(|c| c.film_id)
+            .collect();
+    let mut credited: HashSet<(i64, i64)> =
+        rows_where_in::<credit::Entity, _>(db, credit::Column::FilmId, &film_ids)
+            .await?
+            .into_iter()
+            .filter(|c| c.role == Role::Director)
+            .map(|c| (c.film_id, c.person_id))
+            .collect();
+    let countries = country_codes(db).await?;
     let director_qids: Vec<String> =
         films.iter().flat_map(|f| f.directors.iter().cloned()).collect();
-    let mut people_by_qid: HashMap<String, i64> = HashMap::new();
-    for chunk in director_qids.chunks(500) {
-        let rows: Vec<(i64, Option<String>)> = person::Entity::find()
-            .select_only()
-            .columns([person::Column::Id, person::Column::WikidataQid])
-            .filter(person::Column::WikidataQid.is_in(chunk.iter().cloned()))
-            .into_tuple()
-            .all(db)
-            .await?;
-        people_by_qid.extend(rows.into_iter().filter_map(|(id, qid)| Some((qid?, id))));
-    }
+    let people_by_qid: HashMap<String, i64> =
+        rows_where_in::<person::Entity, _>(db, person::Column::WikidataQid, &director_qids)
+            .await?
+            .into_iter()
+            .filter_map(|p| Some((p.wikidata_qid?, p.id)))
+            .collect();
     let qids: Vec<String> = films.iter().map(|f| f.qid.clone()).collect();
-    let mut taken: HashSet<String> = HashSet::new();
-    for chunk in qids.chunks(500) {
-        let rows: Vec<Option<String>> = film::Entity::find()
-            .select_only()
-            .column(film::Column::WikidataQid)
-            .filter(film::Column::WikidataQid.is_in(chunk.iter().cloned()))
-            .into_tuple()
-            .all(db)
-            .await?;
-        taken.extend(rows.into_iter().flatten());
-    }
+    let mut taken: HashSet<String> =
+        rows_where_in::<film::Entity, _>(db, film::Column::WikidataQid, &qids)
+            .await?
+            .into_iter()
+            .filter_map(|f| f.wikidata_qid)
+            .collect();
 
     for w in films {
         let Some(f) = known.get(&w.imdb_id) else {

@@ -5,13 +5,11 @@
 
 use std::collections::{HashMap, HashSet};
 
-use egalite_shared::entity::{country, person, person_nationality};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect,
-    Set,
-};
+use egalite_shared::entity::{person, person_nationality};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, Set};
 
 use crate::ingest::RowCounts;
+use crate::ingest::lookup::{country_codes, rows_where_in};
 use crate::ingest::resolve::Resolver;
 use crate::pages::wikidata::WikidataPerson;
 
@@ -24,52 +22,30 @@ pub async fn write(
 ) -> Result<RowCounts, DbErr> {
     let mut counts = RowCounts { read: people.len() as i64, ..Default::default() };
     let ids: Vec<String> = people.iter().map(|p| p.imdb_id.clone()).collect();
-    let mut known: HashMap<String, person::Model> = HashMap::new();
-    for chunk in ids.chunks(500) {
-        for p in person::Entity::find()
-            .filter(person::Column::ImdbId.is_in(chunk.iter().cloned()))
-            .all(db)
+    let known: HashMap<String, person::Model> =
+        rows_where_in::<person::Entity, _>(db, person::Column::ImdbId, &ids)
             .await?
-        {
-            if let Some(id) = p.imdb_id.clone() {
-                known.insert(id, p);
-            }
-        }
-    }
+            .into_iter()
+            .filter_map(|p| Some((p.imdb_id.clone()?, p)))
+            .collect();
     let qids: Vec<String> = people.iter().map(|p| p.qid.clone()).collect();
-    let mut taken: HashSet<String> = HashSet::new();
-    for chunk in qids.chunks(500) {
-        for p in person::Entity::find()
-            .filter(person::Column::WikidataQid.is_in(chunk.iter().cloned()))
-            .all(db)
+    let mut taken: HashSet<String> =
+        rows_where_in::<person::Entity, _>(db, person::Column::WikidataQid, &qids)
             .await?
-        {
-            taken.extend(p.wikidata_qid);
-        }
-    }
-    let countries: HashSet<String> = country::Entity::find()
-        .select_only()
-        .column(country::Column::Code)
-        .into_tuple()
-        .all(db)
-        .await?
-        .into_iter()
-        .collect();
+            .into_iter()
+            .filter_map(|p| p.wikidata_qid)
+            .collect();
+    let countries = country_codes(db).await?;
     let person_ids: Vec<i64> = known.values().map(|p| p.id).collect();
-    let mut nationalities: HashSet<(i64, String)> = HashSet::new();
-    for chunk in person_ids.chunks(500) {
-        let rows: Vec<(i64, String)> = person_nationality::Entity::find()
-            .select_only()
-            .columns([
-                person_nationality::Column::PersonId,
-                person_nationality::Column::CountryCode,
-            ])
-            .filter(person_nationality::Column::PersonId.is_in(chunk.iter().copied()))
-            .into_tuple()
-            .all(db)
-            .await?;
-        nationalities.extend(rows);
-    }
+    let mut nationalities: HashSet<(i64, String)> = rows_where_in::<person_nationality::Entity, _>(
+        db,
+        person_nationality::Column::PersonId,
+        &person_ids,
+    )
+    .await?
+    .into_iter()
+    .map(|n| (n.person_id, n.country_code))
+    .collect();
     let mut declared = HashMap::new();
     let mut touched = HashSet::new();
     let mut matched = 0i64;

@@ -3,6 +3,7 @@
 // A test that meets an unexpected value should stop right there: unwrap is the assertion.
 #![allow(clippy::unwrap_used)]
 
+use egalite_tests::raw::{self, category};
 use egalite_tests::{TestApp, on_both_databases};
 use serde_json::{Value, json};
 
@@ -21,6 +22,7 @@ on_both_databases!(
     directing_stats_count_cannes_films_by_director_gender_as_the_raw_file_does,
     award_stats_count_best_director_nominations_and_palme_d_or_wins_as_the_raw_files_do,
     budget_stats_match_distributions_computed_from_the_raw_cnc_file,
+    women_honoured_by_the_palme_d_or_and_best_director_match_the_published_counts,
 );
 
 async fn festivals_lists_the_five_seeded_festivals_with_official_names_and_countries(app: TestApp) {
@@ -248,22 +250,6 @@ async fn coverage_says_which_line_ups_name_their_directors(app: TestApp) {
     assert_eq!(v["errors"][0]["extensions"]["code"], "BAD_USER_INPUT", "{v}");
 }
 
-/// The category of a film, counted here from its directors' genders: women only, women with
-/// others, men only, or unknown.
-fn category(genders: &[&str]) -> &'static str {
-    let women = genders.iter().filter(|g| **g == "woman").count();
-    let men = genders.iter().filter(|g| **g == "man").count();
-    if women > 0 && women == genders.len() {
-        "womenOnly"
-    } else if women > 0 {
-        "mixed"
-    } else if men > 0 && men == genders.len() {
-        "menOnly"
-    } else {
-        "unknown"
-    }
-}
-
 async fn directing_stats_count_cannes_films_by_director_gender_as_the_raw_file_does(app: TestApp) {
     use sea_orm::EntityTrait;
     let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../data");
@@ -361,21 +347,19 @@ async fn award_stats_count_best_director_nominations_and_palme_d_or_wins_as_the_
     let by_imdb: BTreeMap<&str, &egalite_shared::entity::person::Model> =
         people.iter().filter_map(|p| p.imdb_id.as_deref().map(|i| (i, p))).collect();
 
-    // Best Director: the raw file's DIRECTING rows, nominees by IMDb id (a plain TSV read).
-    let text = std::fs::read_to_string(data.join("oscars/oscars.tsv")).unwrap();
+    // Best Director: the raw file's DIRECTING rows, nominees by IMDb id.
     let (mut nominated, mut won) = (BTreeMap::<&str, i64>::new(), BTreeMap::<&str, i64>::new());
     let (mut women_nominated, mut women_won) = (BTreeSet::new(), BTreeSet::new());
-    for line in text.lines().skip(1) {
-        let f: Vec<&str> = line.split('\t').collect();
-        if f[3] != "DIRECTING" {
+    for n in raw::oscar_nominations().unwrap() {
+        if n.category != "DIRECTING" {
             continue;
         }
         let honoured: Vec<&egalite_shared::entity::person::Model> =
-            f[9].split('|').filter(|i| i.starts_with("nm")).map(|i| by_imdb[i]).collect();
+            n.nominee_ids.iter().map(|i| by_imdb[i.as_str()]).collect();
         let genders: Vec<&str> = honoured.iter().map(|p| gender(p)).collect();
         let cat = category(&genders);
         *nominated.entry(cat).or_default() += 1;
-        let win = f.get(10) == Some(&"True");
+        let win = n.won;
         if win {
             *won.entry(cat).or_default() += 1;
         }
@@ -553,4 +537,113 @@ async fn budget_stats_match_distributions_computed_from_the_raw_cnc_file(app: Te
         .sum();
     assert_eq!(per_year as usize, seen.len());
     println!("CNC budgets by director gender, 2003–2024: {}", b["total"]);
+}
+
+/// The Academy's Directing award and IMDb's Palme d'Or through the API, for a span of ceremonies.
+async fn award_figure(app: &TestApp, festival: &str, award: &str, to_year: i32) -> Value {
+    let q = format!(
+        "{{ stats {{ awards(festival: \"{festival}\", award: \"{award}\", toYear: {to_year}) {{ \
+           nominated {{ nominations womenOnly mixed }} won {{ nominations womenOnly mixed }} \
+           distinctWomenNominated distinctWomenWon }} }} }}"
+    );
+    let v = app.graphql(&q, json!({})).await;
+    assert_eq!(v["errors"], Value::Null, "{v}");
+    v["data"]["stats"]["awards"].clone()
+}
+
+/// Nominations (and wins) naming at least one woman.
+fn with_a_woman(counts: &Value) -> i64 {
+    counts["womenOnly"].as_i64().unwrap() + counts["mixed"].as_i64().unwrap()
+}
+
+async fn women_honoured_by_the_palme_d_or_and_best_director_match_the_published_counts(
+    app: TestApp,
+) {
+    use std::collections::BTreeSet;
+    for name in [
+        "cannes_competition",
+        "oscars",
+        "festival_nominations_imdb",
+        "curation",
+        "gender_inference",
+    ] {
+        egalite_scrapers::ingest::ingest_dataset(&app.db.db, &raw::data_dir(), name).await.unwrap();
+    }
+    let genders = raw::Genders::read(&app.db.db).await.unwrap();
+
+    // Source: data/oscars/oscars.tsv, CanonicalCategory DIRECTING, nominees by IMDb id; units:
+    // distinct women nominated, nominations naming a woman, and those that won. The Academy
+    // publishes the same units: through the 96th ceremony (held in 2024, the edition year the API
+    // counts by), eight women nominated and three wins (Bigelow, Zhao, Campion).
+    let nominations = raw::oscar_nominations().unwrap();
+    let count_to = |last_ceremony: i32| {
+        let (mut women, mut winners) = (BTreeSet::new(), BTreeSet::new());
+        let (mut with_woman, mut won_with_woman) = (0, 0);
+        for n in nominations.iter().filter(|n| n.category == "DIRECTING") {
+            if n.ceremony > last_ceremony {
+                continue;
+            }
+            let named: Vec<(i64, &str)> =
+                n.nominee_ids.iter().map(|i| genders.of_imdb(i).unwrap()).collect();
+            let named_women: Vec<i64> =
+                named.iter().filter(|(_, g)| *g == "woman").map(|(id, _)| *id).collect();
+            if !named_women.is_empty() {
+                with_woman += 1;
+                won_with_woman += i64::from(n.won);
+            }
+            women.extend(named_women.iter().copied());
+            if n.won {
+                winners.extend(named_women);
+            }
+        }
+        (women.len(), winners.len(), with_woman, won_with_woman)
+    };
+    let (women, winners, with_woman, won) = count_to(96);
+    let a = award_figure(&app, "oscars", "directing", 2024).await;
+    assert_eq!(a["distinctWomenNominated"], women, "{a}");
+    assert_eq!(a["distinctWomenWon"], winners, "{a}");
+    assert_eq!(with_a_woman(&a["nominated"]), with_woman, "{a}");
+    assert_eq!(with_a_woman(&a["won"]), won, "{a}");
+    // The Academy's own figures, where source and unit are the same as ours.
+    assert_eq!((women, winners, won), (8, 3, 3), "the Academy's count through the 96th ceremony");
+    println!("Best Director through the 96th ceremony: {a}");
+    // Two more ceremonies in the bundled data (the 97th and 98th, 2025 and 2026): the same count,
+    // with no published figure to compare with.
+    let (women, winners, with_woman, won) = count_to(98);
+    let a = award_figure(&app, "oscars", "directing", 2026).await;
+    assert_eq!(a["distinctWomenNominated"], women, "{a}");
+    assert_eq!(a["distinctWomenWon"], winners, "{a}");
+    assert_eq!(with_a_woman(&a["nominated"]), with_woman, "{a}");
+    assert_eq!(with_a_woman(&a["won"]), won, "{a}");
+    println!("Best Director through the 98th ceremony: {a}");
+
+    // Source: data/festival_nominations_imdb, IMDb's "palme d'or" winners (1939, then 1955 on:
+    // IMDb files the 1946–1954 Grand Prix elsewhere), directors from data/cannes_competition_gt;
+    // unit: distinct women who won the competitive Palme d'Or, as published (Campion 1993,
+    // shared; Ducournau 2021; Triet 2023; Varda's 2015 Palme was honorary and is not in either
+    // file).
+    let directors: std::collections::BTreeMap<String, Vec<String>> = raw::cannes_competition()
+        .unwrap()
+        .into_iter()
+        .filter_map(|f| f.imdb_id.map(|id| (id, f.directors)))
+        .collect();
+    let mut palme_women = BTreeSet::new();
+    let mut palme_wins_with_woman = 0;
+    for w in raw::imdb_awards().unwrap().into_iter().filter(|w| {
+        w.event == "ev0000147" && w.award == "palme d'or" && w.category == "palme d'or" && w.won
+    }) {
+        let women: Vec<&String> = directors
+            .get(&w.imdb_id)
+            .into_iter()
+            .flatten()
+            .filter(|d| genders.of_name(d, true) == Some("woman"))
+            .collect();
+        palme_wins_with_woman += i64::from(!women.is_empty());
+        palme_women.extend(women.into_iter().cloned());
+    }
+    let p = award_figure(&app, "cannes", "imdb-palme-d-or", 2026).await;
+    assert_eq!(p["distinctWomenWon"], palme_women.len(), "{p} vs {palme_women:?}");
+    assert_eq!(with_a_woman(&p["won"]), palme_wins_with_woman, "{p}");
+    assert_eq!(palme_women.len(), 3, "the published count: {palme_women:?}");
+    println!("Palme d'Or won by women: {palme_women:?}; {p}");
 }

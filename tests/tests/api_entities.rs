@@ -17,7 +17,16 @@ on_both_databases!(
     walking_pages_forward_and_backward_visits_every_film_once,
     node_fetches_each_kind_again_by_its_global_id,
     search_ignores_accents_and_case_and_ranks_whole_names_first,
-    bad_paging_arguments_and_ids_are_clear_errors_with_codes,
+    a_negative_page_size_is_bad_user_input,
+    a_first_page_over_100_nodes_is_refused_by_the_page_size_limit,
+    a_last_page_over_100_nodes_is_refused_by_the_page_size_limit,
+    a_malformed_cursor_is_bad_user_input,
+    an_inverted_year_range_in_a_film_filter_is_bad_user_input_naming_both_years,
+    an_unknown_festival_in_a_film_filter_is_bad_user_input_naming_it,
+    a_node_id_without_a_row_number_is_bad_user_input,
+    a_festival_asked_by_another_kind_of_id_is_bad_user_input,
+    an_inverted_year_range_in_role_stats_is_bad_user_input,
+    a_search_asking_for_more_than_100_hits_is_bad_user_input,
     hostile_queries_are_refused_with_stable_codes,
     role_stats_count_cannes_directors_by_people_and_films_as_the_raw_file_does,
     poster_stats_sum_faces_as_the_raw_predictions_do,
@@ -179,37 +188,84 @@ async fn search_ignores_accents_and_case_and_ranks_whole_names_first(app: TestAp
     assert_eq!(v["errors"][0]["extensions"]["code"], "BAD_USER_INPUT", "{v}");
 }
 
-async fn bad_paging_arguments_and_ids_are_clear_errors_with_codes(app: TestApp) {
-    let cases = [
-        ("{ films(first: -1) { totalCount } }", "BAD_USER_INPUT", "cannot be negative"),
-        ("{ films(first: 101) { totalCount } }", "PAGE_SIZE_LIMIT", "at most 100"),
-        ("{ people(last: 5000) { totalCount } }", "PAGE_SIZE_LIMIT", "at most 100"),
-        ("{ films(after: \"bogus\") { totalCount } }", "BAD_USER_INPUT", "malformed cursor"),
-        (
-            "{ films(filter: {fromYear: 2020, toYear: 2000}) { totalCount } }",
-            "BAD_USER_INPUT",
-            "fromYear 2020 is after toYear 2000",
-        ),
-        (
-            "{ films(filter: {festival: \"atlantis\"}) { totalCount } }",
-            "BAD_USER_INPUT",
-            "unknown festival \"atlantis\"",
-        ),
-        ("{ node(id: \"Film:abc\") { id } }", "BAD_USER_INPUT", "invalid id"),
-        ("{ festival(id: \"Person:1\") { name } }", "BAD_USER_INPUT", "invalid festival id"),
-        (
-            "{ stats { roles(festival: \"cannes\", fromYear: 2010, toYear: 2000) { films } } }",
-            "BAD_USER_INPUT",
-            "after toYear",
-        ),
-        ("{ search(text: \"x\", first: 1000) { score } }", "BAD_USER_INPUT", "0 to 100"),
-    ];
-    for (q, code, words) in cases {
-        let v = app.graphql(q, json!({})).await;
-        let e = &v["errors"][0];
-        assert_eq!(e["extensions"]["code"], code, "{q}: {v}");
-        assert!(e["message"].as_str().unwrap().contains(words), "{q}: {v}");
-    }
+/// Asserts that `query` is refused with `code` and a message holding `words`.
+async fn refused(app: &TestApp, query: &str, code: &str, words: &str) {
+    let v = app.graphql(query, json!({})).await;
+    let e = &v["errors"][0];
+    assert_eq!(e["extensions"]["code"], code, "{query}: {v}");
+    assert!(e["message"].as_str().unwrap().contains(words), "{query}: {v}");
+}
+
+async fn a_negative_page_size_is_bad_user_input(app: TestApp) {
+    refused(&app, "{ films(first: -1) { totalCount } }", "BAD_USER_INPUT", "cannot be negative")
+        .await;
+}
+
+async fn a_first_page_over_100_nodes_is_refused_by_the_page_size_limit(app: TestApp) {
+    refused(&app, "{ films(first: 101) { totalCount } }", "PAGE_SIZE_LIMIT", "at most 100").await;
+}
+
+async fn a_last_page_over_100_nodes_is_refused_by_the_page_size_limit(app: TestApp) {
+    refused(&app, "{ people(last: 5000) { totalCount } }", "PAGE_SIZE_LIMIT", "at most 100").await;
+}
+
+async fn a_malformed_cursor_is_bad_user_input(app: TestApp) {
+    refused(
+        &app,
+        "{ films(after: \"bogus\") { totalCount } }",
+        "BAD_USER_INPUT",
+        "malformed cursor",
+    )
+    .await;
+}
+
+async fn an_inverted_year_range_in_a_film_filter_is_bad_user_input_naming_both_years(app: TestApp) {
+    refused(
+        &app,
+        "{ films(filter: {fromYear: 2020, toYear: 2000}) { totalCount } }",
+        "BAD_USER_INPUT",
+        "fromYear 2020 is after toYear 2000",
+    )
+    .await;
+}
+
+async fn an_unknown_festival_in_a_film_filter_is_bad_user_input_naming_it(app: TestApp) {
+    refused(
+        &app,
+        "{ films(filter: {festival: \"atlantis\"}) { totalCount } }",
+        "BAD_USER_INPUT",
+        "unknown festival \"atlantis\"",
+    )
+    .await;
+}
+
+async fn a_node_id_without_a_row_number_is_bad_user_input(app: TestApp) {
+    refused(&app, "{ node(id: \"Film:abc\") { id } }", "BAD_USER_INPUT", "invalid id").await;
+}
+
+async fn a_festival_asked_by_another_kind_of_id_is_bad_user_input(app: TestApp) {
+    refused(
+        &app,
+        "{ festival(id: \"Person:1\") { name } }",
+        "BAD_USER_INPUT",
+        "invalid festival id",
+    )
+    .await;
+}
+
+async fn an_inverted_year_range_in_role_stats_is_bad_user_input(app: TestApp) {
+    refused(
+        &app,
+        "{ stats { roles(festival: \"cannes\", fromYear: 2010, toYear: 2000) { films } } }",
+        "BAD_USER_INPUT",
+        "after toYear",
+    )
+    .await;
+}
+
+async fn a_search_asking_for_more_than_100_hits_is_bad_user_input(app: TestApp) {
+    refused(&app, "{ search(text: \"x\", first: 1000) { score } }", "BAD_USER_INPUT", "0 to 100")
+        .await;
 }
 
 async fn hostile_queries_are_refused_with_stable_codes(app: TestApp) {
@@ -341,8 +397,23 @@ async fn poster_stats_sum_faces_as_the_raw_predictions_do(app: TestApp) {
     }
 }
 
+/// The rows of a CSV export, with its header; panics unless it answers 200 with CSV.
+async fn csv_rows(app: &TestApp, path: &str) -> (csv::StringRecord, Vec<csv::StringRecord>) {
+    let res = app.get(path).await;
+    assert_eq!(res.status(), 200, "{path}");
+    assert!(res.headers()["content-type"].to_str().unwrap().starts_with("text/csv"), "{path}");
+    let body = res.text().await.unwrap();
+    let mut rdr = csv::Reader::from_reader(body.as_bytes());
+    let headers = rdr.headers().unwrap().clone();
+    (headers, rdr.records().map(Result::unwrap).collect())
+}
+
 async fn csv_exports_carry_the_same_figures_as_the_api(app: TestApp) {
-    ingest(&app, &["cannes_competition", "oscars", "curation", "gender_inference"]).await;
+    ingest(
+        &app,
+        &["cannes_competition", "oscars", "budgets_cnc_fr", "curation", "gender_inference"],
+    )
+    .await;
     let v = app
         .graphql(
             "{ stats { directing(festival: \"cannes\", fromYear: 2010, toYear: 2017) { total { films womenOnly mixed menOnly unknown } editions { year counts { films womenOnly } } } } }",
@@ -392,6 +463,84 @@ async fn csv_exports_carry_the_same_figures_as_the_api(app: TestApp) {
     assert_eq!(rows.len(), 5, "{body}");
     assert!(rows.iter().any(|r| &r[people] == "Justine Triet" && &r[won] == "false"), "{body}");
     assert_eq!(rows.iter().filter(|r| &r[won] == "true").count(), 1, "{body}");
+    // Every other list with a connection, with the arguments of its GraphQL field: the same
+    // rows, in the same order.
+    let lists = [
+        ("festivals.csv", "festivals", ""),
+        (
+            "editions.csv?festival=cannes&fromYear=2010&toYear=2017",
+            "editions",
+            "festival: \"cannes\", fromYear: 2010, toYear: 2017",
+        ),
+        (
+            "sections.csv?festival=cannes&kind=COMPETITION&fromYear=2000",
+            "sections",
+            "festival: \"cannes\", kind: COMPETITION, fromYear: 2000",
+        ),
+        (
+            "selections.csv?festival=cannes&fromYear=2010&toYear=2017&gender=WOMAN",
+            "selections",
+            "festival: \"cannes\", fromYear: 2010, toYear: 2017, gender: WOMAN",
+        ),
+        (
+            "credits.csv?festival=cannes&fromYear=2016&toYear=2017&country=FR",
+            "credits",
+            "festival: \"cannes\", fromYear: 2016, toYear: 2017, country: \"FR\"",
+        ),
+        ("award-list.csv?festival=oscars", "awards", "festival: \"oscars\""),
+        ("sources.csv", "sources", ""),
+        (
+            "budget-lines.csv?fromYear=2015&toYear=2015&directorCategory=WOMEN_ONLY",
+            "budgets",
+            "fromYear: 2015, toYear: 2015, directorCategory: WOMEN_ONLY",
+        ),
+    ];
+    for (path, field, args) in lists {
+        let (headers, rows) = csv_rows(&app, &format!("/export/{path}")).await;
+        assert_eq!(&headers[0], "id", "{path}");
+        let ids: Vec<&str> = rows.iter().map(|r| &r[0]).collect();
+        let q = if field == "festivals" {
+            "{ festivals { id } }".to_owned()
+        } else {
+            let args = if args.is_empty() { String::new() } else { format!("{args}, ") };
+            format!("{{ {field}({args}first: 100) {{ totalCount nodes {{ id }} }} }}")
+        };
+        let v = app.graphql(&q, json!({})).await;
+        assert_eq!(v["errors"], Value::Null, "{q}: {v}");
+        let nodes =
+            if field == "festivals" { &v["data"][field] } else { &v["data"][field]["nodes"] };
+        let api: Vec<&str> =
+            nodes.as_array().unwrap().iter().map(|n| n["id"].as_str().unwrap()).collect();
+        assert!(!api.is_empty(), "{q}: {v}");
+        if let Some(total) = v["data"][field]["totalCount"].as_u64() {
+            assert_eq!(rows.len() as u64, total, "{path}");
+        }
+        assert_eq!(ids[..api.len()], api[..], "{path}");
+    }
+    // The budgets' financing, as `stats { budgets { financing } }` gives it.
+    let v = app
+        .graphql(
+            "{ stats { budgets(fromYear: 2015, toYear: 2015) { financing { kind category films } } } }",
+            json!({}),
+        )
+        .await;
+    let financing = v["data"]["stats"]["budgets"]["financing"].as_array().unwrap();
+    let (headers, rows) = csv_rows(&app, "/export/financing.csv?fromYear=2015&toYear=2015").await;
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    assert_eq!(rows.len(), financing.len(), "{v}");
+    for (row, f) in rows.iter().zip(financing) {
+        assert_eq!(row[col("kind")], f["kind"].as_str().unwrap().to_owned());
+        assert_eq!(row[col("category")], f["category"].as_str().unwrap().to_owned());
+        assert_eq!(row[col("films")], f["films"].to_string(), "{f}");
+        assert!(row[col("sources")].contains("budgets_cnc_fr"), "{row:?}");
+    }
+    assert!(rows.iter().any(|r| &r[col("kind")] == "PARITY_BONUS"));
+    // A name nothing has is refused here as in the API.
+    let res = app.get("/export/sections.csv?slug=nowhere").await;
+    assert_eq!(res.status(), 400);
+    let v: Value = res.json().await.unwrap();
+    assert_eq!(v["errors"][0]["extensions"]["code"], "BAD_USER_INPUT", "{v}");
+    assert!(v["errors"][0]["message"].as_str().unwrap().contains("\"nowhere\""), "{v}");
     // Bad arguments are refused with what was wrong.
     let res = app.get("/export/directing.csv?festival=cannes&fromYear=soon").await;
     assert_eq!(res.status(), 400);

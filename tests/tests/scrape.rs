@@ -282,7 +282,9 @@ async fn person(db: &sea_orm::DatabaseConnection, imdb_id: &str) -> person::Mode
         .unwrap()
 }
 
-async fn wikidata_declares_genders_and_fills_films_by_qid_sending_disagreements_to_review(t: TestDb) {
+async fn wikidata_declares_genders_and_fills_films_by_qid_sending_disagreements_to_review(
+    t: TestDb,
+) {
     let db = &t.db;
     ingest_dataset(db, &data_dir(), "oscars").await.unwrap();
     // DiCaprio's gender as if only a first name had suggested it; Blanchett's as a curator's

@@ -10,15 +10,18 @@ use egalite_shared::{
 };
 use sea_orm::sea_query::{Expr, ExprTrait, Query, SelectStatement};
 use sea_orm::{
-    ColumnTrait, Condition, DatabaseConnection, EntityTrait, Order, QueryFilter, QueryOrder, Select,
+    ColumnTrait, Condition, DatabaseConnection, EntityTrait, Order, QueryFilter, QueryOrder,
+    QuerySelect, QueryTrait, Select,
 };
 
 use super::entities::{
     Analysis, Award, Budget, Credit, Edition, Film, Nomination, Person, Section, Selection, Source,
 };
 use super::error::{bad_input, internal};
-use super::filters::years;
+use super::filters::{known_award, known_country, known_section, years};
 use super::paging::{Page, PageArgs, page};
+use super::stats::DirectorCategory;
+use crate::stats::directing::Direction as Directors;
 
 /// Ascending or descending.
 #[derive(Enum, Copy, Clone, Debug, PartialEq, Eq, Default)]
@@ -67,7 +70,8 @@ pub struct FilmOrder {
 pub struct FilmFilter {
     /// Selected at, or nominated at, this festival (its slug: `cannes`).
     pub festival: Option<String>,
-    /// Selected in a section with this slug (`competition`, `un-certain-regard`).
+    /// Selected in a section with this slug (`competition`, `un-certain-regard`); a slug no
+    /// section has is an error.
     pub section: Option<String>,
     /// Selected in a section of this kind.
     pub section_kind: Option<SectionKind>,
@@ -75,7 +79,8 @@ pub struct FilmFilter {
     pub from_year: Option<i32>,
     /// To this year (included), counted as `fromYear`.
     pub to_year: Option<i32>,
-    /// With this production country (ISO code: `FR`).
+    /// With this production country (ISO code: `FR`, in any case); a code the countries table
+    /// lacks is an error.
     pub country: Option<String>,
     /// With a credit in this role (with `gender`: a person of that gender in it; `gender` alone
     /// means the director).
@@ -232,6 +237,9 @@ pub async fn films_select(db: &DatabaseConnection, f: &FilmFilter) -> Result<Sel
         Some(slug) => Some(festival_id(db, slug).await?),
         None => None,
     };
+    if let Some(slug) = &f.section {
+        known_section(db, slug).await?;
+    }
     if festival.is_some() || f.section.is_some() || f.section_kind.is_some() {
         let selected = films_selected(festival, f.section.as_deref(), f.section_kind, range);
         let mut any = Condition::any().add(film::Column::Id.in_subquery(selected));
@@ -243,13 +251,11 @@ pub async fn films_select(db: &DatabaseConnection, f: &FilmFilter) -> Result<Sel
         q = q.filter(film::Column::Year.between(range.0, range.1));
     }
     if let Some(code) = &f.country {
+        let code = known_country(db, code).await?;
         let sub = Query::select()
             .column(film_country::Column::FilmId)
             .from(film_country::Entity)
-            .and_where(
-                col(film_country::Entity, film_country::Column::CountryCode)
-                    .eq(code.to_uppercase()),
-            )
+            .and_where(col(film_country::Entity, film_country::Column::CountryCode).eq(code))
             .to_owned();
         q = q.filter(film::Column::Id.in_subquery(sub));
     }
@@ -266,6 +272,11 @@ pub async fn films_select(db: &DatabaseConnection, f: &FilmFilter) -> Result<Sel
         }
     }
     Ok(q)
+}
+
+/// The ids of the films `f` lists, as a subquery for the lists that filter on their films.
+async fn film_ids(db: &DatabaseConnection, f: &FilmFilter) -> Result<SelectStatement> {
+    Ok(films_select(db, f).await?.select_only().column(film::Column::Id).into_query())
 }
 
 /// The people query, filtered.
@@ -346,6 +357,11 @@ pub struct NominationFilter {
     pub won: Option<bool>,
     /// Naming a person of this gender.
     pub gender: Option<Gender>,
+    /// Naming a film selected in the section with this slug (at `festival` and in the years
+    /// given, when given).
+    pub section: Option<String>,
+    /// Naming a film with this production country (ISO code: `FR`).
+    pub country: Option<String>,
 }
 
 /// The nominations query, filtered and ordered; also what the CSV export lists.
@@ -369,15 +385,28 @@ pub async fn nominations_select(
     let mut q =
         nomination::Entity::find().filter(nomination::Column::EditionId.in_subquery(editions));
     if let Some(slug) = &f.award {
-        let mut awards = Query::select();
-        awards
-            .column(award::Column::Id)
-            .from(award::Entity)
-            .and_where(col(award::Entity, award::Column::Slug).eq(slug.as_str()));
-        if let Some(f) = fid {
-            awards.and_where(col(award::Entity, award::Column::FestivalId).eq(f));
-        }
-        q = q.filter(nomination::Column::AwardId.in_subquery(awards));
+        let festival = fid.zip(f.festival.as_deref());
+        q = q.filter(nomination::Column::AwardId.is_in(known_award(db, festival, slug).await?));
+    }
+    if f.section.is_some() || f.country.is_some() {
+        // The section's editions are the nominations' own: same festival, same years.
+        let films = FilmFilter {
+            festival: f.section.as_ref().and(f.festival.clone()),
+            section: f.section.clone(),
+            from_year: f.section.as_ref().and(f.from_year),
+            to_year: f.section.as_ref().and(f.to_year),
+            country: f.country.clone(),
+            ..Default::default()
+        };
+        let naming = Query::select()
+            .column(nomination_film::Column::NominationId)
+            .from(nomination_film::Entity)
+            .and_where(
+                col(nomination_film::Entity, nomination_film::Column::FilmId)
+                    .in_subquery(film_ids(db, &films).await?),
+            )
+            .to_owned();
+        q = q.filter(nomination::Column::Id.in_subquery(naming));
     }
     if let Some(w) = f.won {
         q = q.filter(nomination::Column::Won.eq(w));
@@ -402,22 +431,83 @@ pub async fn nominations_select(
     Ok(q)
 }
 
+/// Which budgets to list; every condition given must hold.
+#[derive(Debug, Clone, Default)]
+pub struct BudgetFilter {
+    /// From this year (the budget's).
+    pub from_year: Option<i32>,
+    /// To this year (included).
+    pub to_year: Option<i32>,
+    /// Of this kind.
+    pub kind: Option<BudgetKind>,
+    /// Of a film of this genre.
+    pub genre: Option<FilmGenre>,
+    /// Of a film whose directors fall in this category, as `stats { budgets }` counts them.
+    pub directors: Option<Directors>,
+}
+
+/// Films with a director credit; with `gender`, only credits held by a person whose gender is
+/// (`true`) or is not (`false`) that gender.
+fn films_directed(gender: Option<(bool, Gender)>) -> SelectStatement {
+    let mut q = Query::select();
+    q.column((credit::Entity, credit::Column::FilmId))
+        .from(credit::Entity)
+        .inner_join(
+            person::Entity,
+            col(person::Entity, person::Column::Id)
+                .equals((credit::Entity, credit::Column::PersonId)),
+        )
+        .and_where(col(credit::Entity, credit::Column::Role).eq(Role::Director.as_str()));
+    match gender {
+        Some((true, g)) => {
+            q.and_where(col(person::Entity, person::Column::Gender).eq(g.as_str()));
+        }
+        Some((false, g)) => {
+            q.and_where(col(person::Entity, person::Column::Gender).ne(g.as_str()));
+        }
+        None => {}
+    }
+    q
+}
+
+/// Rows whose film (`film`) falls in the directors' category `d`, by the genders the people
+/// table holds: the rule of `Direction::of`, written as subqueries.
+fn directed_as<C: ColumnTrait>(film: C, d: Directors) -> Condition {
+    let woman = || films_directed(Some((true, Gender::Woman)));
+    let not_woman = || films_directed(Some((false, Gender::Woman)));
+    let not_man = || films_directed(Some((false, Gender::Man)));
+    match d {
+        Directors::WomenOnly => {
+            Condition::all().add(film.in_subquery(woman())).add(film.not_in_subquery(not_woman()))
+        }
+        Directors::Mixed => {
+            Condition::all().add(film.in_subquery(woman())).add(film.in_subquery(not_woman()))
+        }
+        Directors::MenOnly => Condition::all()
+            .add(film.in_subquery(films_directed(None)))
+            .add(film.not_in_subquery(not_man())),
+        Directors::Unknown => Condition::all().add(film.not_in_subquery(woman())).add(
+            Condition::any()
+                .add(film.not_in_subquery(films_directed(None)))
+                .add(film.in_subquery(not_man())),
+        ),
+    }
+}
+
 /// The budgets query, filtered and ordered; also what the CSV export lists.
-pub fn budgets_select(
-    from_year: Option<i32>,
-    to_year: Option<i32>,
-    kind: Option<BudgetKind>,
-    genre: Option<FilmGenre>,
-) -> Result<Select<budget::Entity>> {
+pub fn budgets_select(f: &BudgetFilter) -> Result<Select<budget::Entity>> {
     let mut q = budget::Entity::find();
-    if from_year.is_some() || to_year.is_some() {
-        let (from, to) = years(from_year, to_year)?;
+    if f.from_year.is_some() || f.to_year.is_some() {
+        let (from, to) = years(f.from_year, f.to_year)?;
         q = q.filter(budget::Column::Year.between(from, to));
     }
-    if let Some(k) = kind {
+    if let Some(k) = f.kind {
         q = q.filter(budget::Column::Kind.eq(k));
     }
-    if let Some(g) = genre {
+    if let Some(d) = f.directors {
+        q = q.filter(directed_as(budget::Column::FilmId, d));
+    }
+    if let Some(g) = f.genre {
         let films = Query::select()
             .column(film::Column::Id)
             .from(film::Entity)
@@ -427,6 +517,196 @@ pub fn budgets_select(
     }
     let q = q.order_by_asc(budget::Column::Year).order_by_asc(budget::Column::Id);
     Ok(q)
+}
+
+/// Which editions to list.
+#[derive(Debug, Clone, Default)]
+pub struct EditionFilter {
+    /// Of this festival (its slug).
+    pub festival: Option<String>,
+    /// From this year.
+    pub from_year: Option<i32>,
+    /// To this year (included).
+    pub to_year: Option<i32>,
+}
+
+/// The editions query, filtered and ordered by year; also what the CSV export lists.
+pub async fn editions_select(
+    db: &DatabaseConnection,
+    f: &EditionFilter,
+) -> Result<Select<edition::Entity>> {
+    let (from, to) = years(f.from_year, f.to_year)?;
+    let mut q = edition::Entity::find().filter(edition::Column::Year.between(from, to));
+    if let Some(slug) = &f.festival {
+        q = q.filter(edition::Column::FestivalId.eq(festival_id(db, slug).await?));
+    }
+    Ok(q.order_by_asc(edition::Column::Year)
+        .order_by_asc(edition::Column::FestivalId)
+        .order_by_asc(edition::Column::Id))
+}
+
+/// Which sections to list.
+#[derive(Debug, Clone, Default)]
+pub struct SectionFilter {
+    /// Of an edition of this festival (its slug).
+    pub festival: Option<String>,
+    /// From this edition year.
+    pub from_year: Option<i32>,
+    /// To this edition year (included).
+    pub to_year: Option<i32>,
+    /// With this slug.
+    pub slug: Option<String>,
+    /// Of this kind.
+    pub kind: Option<SectionKind>,
+}
+
+/// The ids of the sections of `f`, as a subquery.
+async fn section_ids(db: &DatabaseConnection, f: &SectionFilter) -> Result<SelectStatement> {
+    let (from, to) = years(f.from_year, f.to_year)?;
+    let mut q = Query::select();
+    q.column((section::Entity, section::Column::Id))
+        .from(section::Entity)
+        .inner_join(
+            edition::Entity,
+            col(edition::Entity, edition::Column::Id)
+                .equals((section::Entity, section::Column::EditionId)),
+        )
+        .and_where(col(edition::Entity, edition::Column::Year).between(from, to));
+    if let Some(slug) = &f.festival {
+        let fid = festival_id(db, slug).await?;
+        q.and_where(col(edition::Entity, edition::Column::FestivalId).eq(fid));
+    }
+    if let Some(s) = &f.slug {
+        known_section(db, s).await?;
+        q.and_where(col(section::Entity, section::Column::Slug).eq(s.as_str()));
+    }
+    if let Some(k) = f.kind {
+        q.and_where(col(section::Entity, section::Column::Kind).eq(k.as_str()));
+    }
+    Ok(q)
+}
+
+/// The sections query, filtered and ordered; also what the CSV export lists.
+pub async fn sections_select(
+    db: &DatabaseConnection,
+    f: &SectionFilter,
+) -> Result<Select<section::Entity>> {
+    Ok(section::Entity::find()
+        .filter(section::Column::Id.in_subquery(section_ids(db, f).await?))
+        .order_by_asc(section::Column::Id))
+}
+
+/// Which selections to list; every condition given must hold.
+#[derive(Debug, Clone, Default)]
+pub struct SelectionFilter {
+    /// At this festival (its slug).
+    pub festival: Option<String>,
+    /// In the section with this slug.
+    pub section: Option<String>,
+    /// In a section of this kind.
+    pub section_kind: Option<SectionKind>,
+    /// From this edition year.
+    pub from_year: Option<i32>,
+    /// To this edition year (included).
+    pub to_year: Option<i32>,
+    /// Of a film with a credit in this role (with `gender`: held by a person of that gender;
+    /// `gender` alone means the director).
+    pub role: Option<Role>,
+    /// Of a film with a person of this gender in `role`.
+    pub gender: Option<Gender>,
+    /// Of a film with this production country (ISO code: `FR`).
+    pub country: Option<String>,
+}
+
+/// The selections query, filtered and ordered; also what the CSV export lists.
+pub async fn selections_select(
+    db: &DatabaseConnection,
+    f: &SelectionFilter,
+) -> Result<Select<selection::Entity>> {
+    let sections = SectionFilter {
+        festival: f.festival.clone(),
+        from_year: f.from_year,
+        to_year: f.to_year,
+        slug: f.section.clone(),
+        kind: f.section_kind,
+    };
+    let mut q = selection::Entity::find()
+        .filter(selection::Column::SectionId.in_subquery(section_ids(db, &sections).await?));
+    if f.role.is_some() || f.gender.is_some() || f.country.is_some() {
+        let films = FilmFilter {
+            role: f.role,
+            gender: f.gender,
+            country: f.country.clone(),
+            ..Default::default()
+        };
+        q = q.filter(selection::Column::FilmId.in_subquery(film_ids(db, &films).await?));
+    }
+    Ok(q.order_by_asc(selection::Column::SectionId).order_by_asc(selection::Column::Id))
+}
+
+/// Which credits to list; every condition given must hold.
+#[derive(Debug, Clone, Default)]
+pub struct CreditFilter {
+    /// In this role.
+    pub role: Option<Role>,
+    /// Held by a person of this gender.
+    pub gender: Option<Gender>,
+    /// On a film selected at this festival, or named by one of its nominations (its slug).
+    pub festival: Option<String>,
+    /// From this year: of the edition when a festival is given, else of the film.
+    pub from_year: Option<i32>,
+    /// To this year (included), counted as `fromYear`.
+    pub to_year: Option<i32>,
+    /// On a film with this production country (ISO code: `FR`).
+    pub country: Option<String>,
+}
+
+/// The credits query, filtered and ordered; also what the CSV export lists.
+pub async fn credits_select(
+    db: &DatabaseConnection,
+    f: &CreditFilter,
+) -> Result<Select<credit::Entity>> {
+    let mut q = credit::Entity::find();
+    if let Some(r) = f.role {
+        q = q.filter(credit::Column::Role.eq(r));
+    }
+    if let Some(g) = f.gender {
+        let people = Query::select()
+            .column(person::Column::Id)
+            .from(person::Entity)
+            .and_where(col(person::Entity, person::Column::Gender).eq(g.as_str()))
+            .to_owned();
+        q = q.filter(credit::Column::PersonId.in_subquery(people));
+    }
+    if f.festival.is_some() || f.from_year.is_some() || f.to_year.is_some() || f.country.is_some() {
+        // The films' own filter, so that `credits` and `films` read a festival and years alike.
+        let films = FilmFilter {
+            festival: f.festival.clone(),
+            from_year: f.from_year,
+            to_year: f.to_year,
+            country: f.country.clone(),
+            ..Default::default()
+        };
+        q = q.filter(credit::Column::FilmId.in_subquery(film_ids(db, &films).await?));
+    }
+    Ok(q.order_by_asc(credit::Column::Id))
+}
+
+/// The awards query, of one festival (its slug) when given; also what the CSV export lists.
+pub async fn awards_select(
+    db: &DatabaseConnection,
+    festival: Option<&str>,
+) -> Result<Select<award::Entity>> {
+    let mut q = award::Entity::find();
+    if let Some(slug) = festival {
+        q = q.filter(award::Column::FestivalId.eq(festival_id(db, slug).await?));
+    }
+    Ok(q.order_by_asc(award::Column::Id))
+}
+
+/// The sources query, in the order they were recorded; also what the CSV export lists.
+pub fn sources_select() -> Select<source::Entity> {
+    source::Entity::find().order_by_asc(source::Column::Id)
 }
 
 /// The lists of entities.
@@ -507,19 +787,12 @@ impl ListQuery {
         let args = PageArgs { after, before, first, last };
         args.validate()?;
         let db = ctx.data::<DatabaseConnection>()?;
-        let (from, to) = years(from_year, to_year)?;
-        let mut q = edition::Entity::find().filter(edition::Column::Year.between(from, to));
-        if let Some(slug) = festival {
-            q = q.filter(edition::Column::FestivalId.eq(festival_id(db, &slug).await?));
-        }
-        let q = q
-            .order_by_asc(edition::Column::Year)
-            .order_by_asc(edition::Column::FestivalId)
-            .order_by_asc(edition::Column::Id);
+        let q = editions_select(db, &EditionFilter { festival, from_year, to_year }).await?;
         page(ctx, db, q, &args, "listing editions", Edition).await
     }
 
-    /// Sections of editions, filtered by festival, years, slug and kind; at most 100 a page.
+    /// Sections of editions, filtered by festival, years, slug (an unknown slug is an error) and
+    /// kind; at most 100 a page.
     #[allow(clippy::too_many_arguments)]
     #[graphql(complexity = "super::paging::cost(first, last, child_complexity)")]
     async fn sections(
@@ -538,29 +811,14 @@ impl ListQuery {
         let args = PageArgs { after, before, first, last };
         args.validate()?;
         let db = ctx.data::<DatabaseConnection>()?;
-        let (from, to) = years(from_year, to_year)?;
-        let mut editions = Query::select();
-        editions
-            .column(edition::Column::Id)
-            .from(edition::Entity)
-            .and_where(col(edition::Entity, edition::Column::Year).between(from, to));
-        if let Some(slug) = festival {
-            let fid = festival_id(db, &slug).await?;
-            editions.and_where(col(edition::Entity, edition::Column::FestivalId).eq(fid));
-        }
-        let mut q =
-            section::Entity::find().filter(section::Column::EditionId.in_subquery(editions));
-        if let Some(s) = slug {
-            q = q.filter(section::Column::Slug.eq(s));
-        }
-        if let Some(k) = kind {
-            q = q.filter(section::Column::Kind.eq(k));
-        }
-        page(ctx, db, q.order_by_asc(section::Column::Id), &args, "listing sections", Section).await
+        let filter = SectionFilter { festival, from_year, to_year, slug, kind };
+        let q = sections_select(db, &filter).await?;
+        page(ctx, db, q, &args, "listing sections", Section).await
     }
 
-    /// Selections: films in sections, filtered by festival, section, kind and years; at most 100
-    /// a page.
+    /// Selections: films in sections, filtered by festival, section slug, kind and years, and by
+    /// the film: a credit in `role` (held by a person of `gender` when given; `gender` alone
+    /// means the director) and a production `country` (ISO code); at most 100 a page.
     #[allow(clippy::too_many_arguments)]
     #[graphql(complexity = "super::paging::cost(first, last, child_complexity)")]
     async fn selections(
@@ -571,6 +829,9 @@ impl ListQuery {
         section_kind: Option<SectionKind>,
         from_year: Option<i32>,
         to_year: Option<i32>,
+        role: Option<Role>,
+        gender: Option<Gender>,
+        country: Option<String>,
         after: Option<String>,
         before: Option<String>,
         first: Option<i32>,
@@ -579,38 +840,24 @@ impl ListQuery {
         let args = PageArgs { after, before, first, last };
         args.validate()?;
         let db = ctx.data::<DatabaseConnection>()?;
-        let range = years(from_year, to_year)?;
-        let fid = match festival {
-            Some(slug) => Some(festival_id(db, &slug).await?),
-            None => None,
+        let filter = SelectionFilter {
+            festival,
+            section,
+            section_kind,
+            from_year,
+            to_year,
+            role,
+            gender,
+            country,
         };
-        let mut sections = Query::select();
-        sections
-            .column((section::Entity, section::Column::Id))
-            .from(section::Entity)
-            .inner_join(
-                edition::Entity,
-                col(edition::Entity, edition::Column::Id)
-                    .equals((section::Entity, section::Column::EditionId)),
-            )
-            .and_where(col(edition::Entity, edition::Column::Year).between(range.0, range.1));
-        if let Some(f) = fid {
-            sections.and_where(col(edition::Entity, edition::Column::FestivalId).eq(f));
-        }
-        if let Some(s) = section {
-            sections.and_where(col(section::Entity, section::Column::Slug).eq(s));
-        }
-        if let Some(k) = section_kind {
-            sections.and_where(col(section::Entity, section::Column::Kind).eq(k.as_str()));
-        }
-        let q = selection::Entity::find()
-            .filter(selection::Column::SectionId.in_subquery(sections))
-            .order_by_asc(selection::Column::SectionId)
-            .order_by_asc(selection::Column::Id);
+        let q = selections_select(db, &filter).await?;
         page(ctx, db, q, &args, "listing selections", Selection).await
     }
 
-    /// Credits, filtered by role and the person's gender; at most 100 a page.
+    /// Credits, filtered by role, the person's gender, and the film: selected at `festival` or
+    /// named by one of its nominations, from `fromYear` to `toYear` (of the edition when a
+    /// festival is given, else of the film), with the production `country` (ISO code); at most
+    /// 100 a page.
     #[allow(clippy::too_many_arguments)]
     #[graphql(complexity = "super::paging::cost(first, last, child_complexity)")]
     async fn credits(
@@ -618,6 +865,10 @@ impl ListQuery {
         ctx: &Context<'_>,
         role: Option<Role>,
         gender: Option<Gender>,
+        festival: Option<String>,
+        from_year: Option<i32>,
+        to_year: Option<i32>,
+        country: Option<String>,
         after: Option<String>,
         before: Option<String>,
         first: Option<i32>,
@@ -626,19 +877,9 @@ impl ListQuery {
         let args = PageArgs { after, before, first, last };
         args.validate()?;
         let db = ctx.data::<DatabaseConnection>()?;
-        let mut q = credit::Entity::find();
-        if let Some(r) = role {
-            q = q.filter(credit::Column::Role.eq(r));
-        }
-        if let Some(g) = gender {
-            let people = Query::select()
-                .column(person::Column::Id)
-                .from(person::Entity)
-                .and_where(col(person::Entity, person::Column::Gender).eq(g.as_str()))
-                .to_owned();
-            q = q.filter(credit::Column::PersonId.in_subquery(people));
-        }
-        page(ctx, db, q.order_by_asc(credit::Column::Id), &args, "listing credits", Credit).await
+        let filter = CreditFilter { role, gender, festival, from_year, to_year, country };
+        let q = credits_select(db, &filter).await?;
+        page(ctx, db, q, &args, "listing credits", Credit).await
     }
 
     /// Awards, of one festival when given; at most 100 a page.
@@ -655,15 +896,14 @@ impl ListQuery {
         let args = PageArgs { after, before, first, last };
         args.validate()?;
         let db = ctx.data::<DatabaseConnection>()?;
-        let mut q = award::Entity::find();
-        if let Some(slug) = festival {
-            q = q.filter(award::Column::FestivalId.eq(festival_id(db, &slug).await?));
-        }
-        page(ctx, db, q.order_by_asc(award::Column::Id), &args, "listing awards", Award).await
+        let q = awards_select(db, festival.as_deref()).await?;
+        page(ctx, db, q, &args, "listing awards", Award).await
     }
 
-    /// Nominations, filtered by festival, award slug, years, won and the gender of a person
-    /// named; at most 100 a page.
+    /// Nominations, filtered by festival, award slug (an unknown slug is an error), years, won,
+    /// the gender of a person named, and the films named: selected in the section with slug
+    /// `section` (of the festival's editions of the range), with the production `country` (ISO
+    /// code); at most 100 a page.
     #[allow(clippy::too_many_arguments)]
     #[graphql(complexity = "super::paging::cost(first, last, child_complexity)")]
     async fn nominations(
@@ -675,6 +915,8 @@ impl ListQuery {
         to_year: Option<i32>,
         won: Option<bool>,
         gender: Option<Gender>,
+        section: Option<String>,
+        country: Option<String>,
         after: Option<String>,
         before: Option<String>,
         first: Option<i32>,
@@ -683,12 +925,15 @@ impl ListQuery {
         let args = PageArgs { after, before, first, last };
         args.validate()?;
         let db = ctx.data::<DatabaseConnection>()?;
-        let filter = NominationFilter { festival, award, from_year, to_year, won, gender };
+        let filter =
+            NominationFilter { festival, award, from_year, to_year, won, gender, section, country };
         let q = nominations_select(db, &filter).await?;
         page(ctx, db, q, &args, "listing nominations", Nomination).await
     }
 
-    /// Budgets, filtered by year, kind and the film's genre; at most 100 a page.
+    /// Budgets, filtered by year, kind, the film's genre and the category its directors fall in
+    /// (`directorCategory`: women only, mixed, men only or unknown, by the genders the data
+    /// holds, as `stats { budgets }` counts them); at most 100 a page.
     #[allow(clippy::too_many_arguments)]
     #[graphql(complexity = "super::paging::cost(first, last, child_complexity)")]
     async fn budgets(
@@ -698,6 +943,7 @@ impl ListQuery {
         to_year: Option<i32>,
         kind: Option<BudgetKind>,
         genre: Option<FilmGenre>,
+        director_category: Option<DirectorCategory>,
         after: Option<String>,
         before: Option<String>,
         first: Option<i32>,
@@ -706,7 +952,14 @@ impl ListQuery {
         let args = PageArgs { after, before, first, last };
         args.validate()?;
         let db = ctx.data::<DatabaseConnection>()?;
-        let q = budgets_select(from_year, to_year, kind, genre)?;
+        let filter = BudgetFilter {
+            from_year,
+            to_year,
+            kind,
+            genre,
+            directors: director_category.map(Into::into),
+        };
+        let q = budgets_select(&filter)?;
         page(ctx, db, q, &args, "listing budgets", Budget).await
     }
 
@@ -750,7 +1003,6 @@ impl ListQuery {
         let args = PageArgs { after, before, first, last };
         args.validate()?;
         let db = ctx.data::<DatabaseConnection>()?;
-        let q = source::Entity::find().order_by_asc(source::Column::Id);
-        page(ctx, db, q, &args, "listing sources", Source).await
+        page(ctx, db, sources_select(), &args, "listing sources", Source).await
     }
 }

@@ -139,7 +139,9 @@ pub struct NodeQuery;
 
 #[Object]
 impl NodeQuery {
-    /// Any object by its global id; null when no row has it. A malformed id is an error.
+    /// Any object by its global id. A well-formed id that no row has (one deleted since, or
+    /// never given) is null, not an error, as Relay's convention has it; a malformed id, or one
+    /// naming no type of this API, is a `BAD_USER_INPUT` error.
     async fn node(&self, ctx: &Context<'_>, id: ID) -> Result<Option<Node>> {
         let (kind, n) = parse_any(&id)?;
         let l = ctx.data::<Loaders>()?;

@@ -175,6 +175,17 @@ impl From<Direction> for DirectorCategory {
     }
 }
 
+impl From<DirectorCategory> for Direction {
+    fn from(c: DirectorCategory) -> Self {
+        match c {
+            DirectorCategory::WomenOnly => Self::WomenOnly,
+            DirectorCategory::Mixed => Self::Mixed,
+            DirectorCategory::MenOnly => Self::MenOnly,
+            DirectorCategory::Unknown => Self::Unknown,
+        }
+    }
+}
+
 /// A distribution of budgets, in units of the currency (euros for the CNC).
 #[derive(SimpleObject)]
 pub struct BudgetDistribution {

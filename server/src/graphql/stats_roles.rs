@@ -2,17 +2,19 @@
 //! units, with denominators, unknowns, the part resting on inferred genders, and sources.
 
 use async_graphql::{Context, Object, Result, SimpleObject};
-use egalite_shared::{Role, SectionKind};
+use egalite_shared::{CountingUnit, Role, SectionKind};
 use sea_orm::DatabaseConnection;
 
 use super::error::internal;
-use super::filters::years;
+use super::filters::{known_country, known_section, years};
 use super::stats::{DirectorGenderCounts, FigureSource, festival_by_slug, sources_of};
 use crate::stats::roles::{self, GenderCounts, RoleCounts, RoleScope};
 
 /// People or credits counted by gender.
 #[derive(SimpleObject)]
 pub struct GenderBreakdown {
+    /// What is counted: people (each once) or credits (each film, person and role once).
+    pub unit: CountingUnit,
     /// Counted: the denominator.
     pub total: i64,
     /// Women.
@@ -29,10 +31,11 @@ pub struct GenderBreakdown {
     pub share_women: Option<f64>,
 }
 
-impl From<GenderCounts> for GenderBreakdown {
-    fn from(c: GenderCounts) -> Self {
+impl GenderBreakdown {
+    fn of(unit: CountingUnit, c: GenderCounts) -> Self {
         let known = c.total - c.unknown;
         Self {
+            unit,
             total: c.total,
             women: c.women,
             men: c.men,
@@ -61,8 +64,8 @@ pub struct RoleUnits {
 impl From<RoleCounts> for RoleUnits {
     fn from(c: RoleCounts) -> Self {
         Self {
-            people: c.people.into(),
-            credits: c.credits.into(),
+            people: GenderBreakdown::of(CountingUnit::People, c.people),
+            credits: GenderBreakdown::of(CountingUnit::Credits, c.credits),
             films: c.films.into(),
             films_without_credit: c.films_without_credit,
         }
@@ -92,6 +95,9 @@ pub struct RoleShare {
 /// The share of women by role among a festival's films.
 #[derive(SimpleObject)]
 pub struct RoleStats {
+    /// The units each role is counted in: people, credits and films (`RoleUnits` has one
+    /// breakdown per unit, each saying its own).
+    pub units: Vec<CountingUnit>,
     /// The festival's slug.
     pub festival: String,
     /// Whether genders inferred from first names were counted (else they count as unknown).
@@ -118,7 +124,8 @@ impl RoleStatsQuery {
     /// from `fromYear` to `toYear`: its competition, or the section with slug `section`, or the
     /// sections of kind `sectionKind`; for an awards ceremony, the films its nominations name.
     /// `country` keeps only films with that production country (ISO code). Counted by people,
-    /// by credits and by films, per edition and over the range.
+    /// by credits and by films, per edition and over the range. A section slug or a country code
+    /// the data does not hold is an error, not an empty figure.
     #[allow(clippy::too_many_arguments)]
     async fn roles(
         &self,
@@ -135,6 +142,13 @@ impl RoleStatsQuery {
         let range = years(from_year, to_year)?;
         let db = ctx.data::<DatabaseConnection>()?;
         let f = festival_by_slug(db, &festival).await?;
+        if let Some(slug) = &section {
+            known_section(db, slug).await?;
+        }
+        let country = match country {
+            Some(code) => Some(known_country(db, &code).await?),
+            None => None,
+        };
         let roles = roles.unwrap_or_else(|| Role::ALL.to_vec());
         let scope = RoleScope { section, section_kind, country };
         let figures = roles::by_role(db, (f.id, f.kind), range, &scope, &roles, include_inferred)
@@ -147,10 +161,11 @@ impl RoleStatsQuery {
             (_, None, None) => "sections of kind competition".to_owned(),
         };
         Ok(RoleStats {
+            units: vec![CountingUnit::People, CountingUnit::Credits, CountingUnit::Films],
             festival,
             include_inferred,
             scope: scope_label,
-            country: scope.country.map(|c| c.to_uppercase()),
+            country: scope.country,
             films: figures.films,
             roles: figures
                 .roles

@@ -69,9 +69,18 @@ pub struct YearVisuals {
     pub counts: VisualBreakdown,
 }
 
+/// What a poster or trailer figure counts.
+#[derive(async_graphql::Enum, Copy, Clone, Debug, PartialEq, Eq)]
+pub enum VisualUnit {
+    /// Analyses: one poster or one trailer read by one model, each once.
+    Analyses,
+}
+
 /// One model's analyses of posters or trailers.
 #[derive(SimpleObject)]
 pub struct VisualStats {
+    /// What is counted: analyses (faces are summed over them, shares averaged over them).
+    pub unit: VisualUnit,
     /// Poster or trailer.
     pub kind: AnalysisKind,
     /// The model (or the external project's pipeline).
@@ -105,6 +114,7 @@ async fn visual_stats(
     for f in figures {
         let VisualFigures { model, external, total, years, without_year, sources } = f;
         out.push(VisualStats {
+            unit: VisualUnit::Analyses,
             kind,
             model,
             external,

@@ -1,6 +1,7 @@
-//! `GET /export/<name>.csv?<arguments>`: any statistic, or a list of films or people, as CSV
-//! (UTF-8, RFC 4180 quoting). A statistic takes the same arguments as its GraphQL field and runs
-//! through the same schema, so the two never disagree; every row names the sources it rests on.
+//! `GET /export/<name>.csv?<arguments>`: any statistic (and the budgets' financing, `financing`),
+//! or an entity list, as CSV (UTF-8, RFC 4180 quoting). A statistic takes the same arguments as
+//! its GraphQL field and runs through the same schema, so the two never disagree; every row names
+//! the sources it rests on.
 
 use std::collections::HashMap;
 
@@ -109,6 +110,28 @@ const EXPORTS: &[Export] = &[
         },
     },
     Export {
+        name: "financing",
+        args: &[
+            ("fromYear", Arg::Int),
+            ("toYear", Arg::Int),
+            ("genre", Arg::Text),
+            ("currency", Arg::Text),
+            ("includeInferred", Arg::Bool),
+        ],
+        query: "query($fromYear: Int, $toYear: Int, $genre: FilmGenre, $currency: String = \"EUR\", $includeInferred: Boolean = true) { stats { budgets(fromYear: $fromYear, toYear: $toYear, genre: $genre, currency: $currency, includeInferred: $includeInferred) { unit includeInferred currency financing { kind category films share } sources { slug } } } }",
+        fragments: &[],
+        rows: |v| {
+            let s = &v["stats"]["budgets"];
+            let mut rows = Vec::new();
+            for f in s["financing"].as_array().into_iter().flatten() {
+                let mut r = Vec::new();
+                flatten(f, "", &mut r);
+                rows.push(r);
+            }
+            with_context(rows, s, &["currency", "unit", "includeInferred"])
+        },
+    },
+    Export {
         name: "roles",
         args: &[
             ("festival", Arg::Text),
@@ -161,14 +184,14 @@ const EXPORTS: &[Export] = &[
     Export {
         name: "posters",
         args: &[("fromYear", Arg::Int), ("toYear", Arg::Int)],
-        query: "query($fromYear: Int, $toYear: Int) { stats { posters(fromYear: $fromYear, toYear: $toYear) { model external total { ...V } years { year counts { ...V } } sources { slug } } } }",
+        query: "query($fromYear: Int, $toYear: Int) { stats { posters(fromYear: $fromYear, toYear: $toYear) { unit model external total { ...V } years { year counts { ...V } } sources { slug } } } }",
         fragments: &[VISUALS],
         rows: |v| per_model(&v["stats"]["posters"]),
     },
     Export {
         name: "trailers",
         args: &[("fromYear", Arg::Int), ("toYear", Arg::Int)],
-        query: "query($fromYear: Int, $toYear: Int) { stats { trailers(fromYear: $fromYear, toYear: $toYear) { model external total { ...V } years { year counts { ...V } } sources { slug } } } }",
+        query: "query($fromYear: Int, $toYear: Int) { stats { trailers(fromYear: $fromYear, toYear: $toYear) { unit model external total { ...V } years { year counts { ...V } } sources { slug } } } }",
         fragments: &[VISUALS],
         rows: |v| per_model(&v["stats"]["trailers"]),
     },

@@ -1,5 +1,5 @@
-//! `GET /export/films.csv` and `GET /export/people.csv`: every film or person matching the same
-//! filters as the `films` and `people` GraphQL fields, without paging.
+//! `GET /export/<list>.csv`: every film, person, nomination or budget matching the same filters
+//! as the GraphQL field of that list, without paging (the other lists are in `export_entities`).
 
 use std::collections::HashMap;
 use std::future::Future;
@@ -17,8 +17,8 @@ use serde_json::{Value, json};
 use super::export::{Refusal, refusal, to_csv};
 use crate::app::AppState;
 use crate::graphql::lists::{
-    FilmFilter, NominationFilter, PersonFilter, budgets_select, films_select, nominations_select,
-    people_select,
+    BudgetFilter, FilmFilter, NominationFilter, PersonFilter, budgets_select, films_select,
+    nominations_select, people_select,
 };
 use crate::graphql::node::Kind;
 use crate::stats::directing::Direction;
@@ -42,6 +42,17 @@ pub const LIST_EXPORTS: &[ListExport] = &[
     ListExport { name: "people", run: |s, p| Box::pin(people(s, p)) },
     ListExport { name: "nominations", run: |s, p| Box::pin(nominations(s, p)) },
     ListExport { name: "budget-lines", run: |s, p| Box::pin(budgets(s, p)) },
+    ListExport { name: "festivals", run: |s, p| Box::pin(super::export_entities::festivals(s, p)) },
+    ListExport { name: "editions", run: |s, p| Box::pin(super::export_entities::editions(s, p)) },
+    ListExport { name: "sections", run: |s, p| Box::pin(super::export_entities::sections(s, p)) },
+    ListExport {
+        name: "selections",
+        run: |s, p| Box::pin(super::export_entities::selections(s, p)),
+    },
+    ListExport { name: "credits", run: |s, p| Box::pin(super::export_entities::credits(s, p)) },
+    // `awards` is the statistic; the list of awards is `award-list`.
+    ListExport { name: "award-list", run: |s, p| Box::pin(super::export_entities::awards(s, p)) },
+    ListExport { name: "sources", run: |s, p| Box::pin(super::export_entities::sources(s, p)) },
 ];
 
 const FILM_ARGS: &[&str] = &[
@@ -56,16 +67,21 @@ const FILM_ARGS: &[&str] = &[
     "genre",
     "search",
 ];
-const NOMINATION_ARGS: &[&str] = &["festival", "award", "fromYear", "toYear", "won", "gender"];
-const BUDGET_ARGS: &[&str] = &["fromYear", "toYear", "kind", "genre"];
+const NOMINATION_ARGS: &[&str] =
+    &["festival", "award", "fromYear", "toYear", "won", "gender", "section", "country"];
+const BUDGET_ARGS: &[&str] = &["fromYear", "toYear", "kind", "genre", "directorCategory"];
 const PERSON_ARGS: &[&str] =
     &["gender", "genderSource", "role", "festival", "fromYear", "toYear", "search"];
 
-fn bad(message: String) -> Refusal {
+pub(super) fn bad(message: String) -> Refusal {
     refusal(StatusCode::BAD_REQUEST, "BAD_USER_INPUT", message)
 }
 
-fn check_args(name: &str, params: &HashMap<String, String>, known: &[&str]) -> Result<(), Refusal> {
+pub(super) fn check_args(
+    name: &str,
+    params: &HashMap<String, String>,
+    known: &[&str],
+) -> Result<(), Refusal> {
     match params.keys().find(|k| !known.contains(&k.as_str())) {
         Some(k) => Err(bad(format!(
             "unknown argument {k:?} for /export/{name}.csv: it takes {}",
@@ -75,7 +91,7 @@ fn check_args(name: &str, params: &HashMap<String, String>, known: &[&str]) -> R
     }
 }
 
-fn int(params: &HashMap<String, String>, name: &str) -> Result<Option<i32>, Refusal> {
+pub(super) fn int(params: &HashMap<String, String>, name: &str) -> Result<Option<i32>, Refusal> {
     params
         .get(name)
         .map(|v| v.trim().parse().map_err(|_| bad(format!("{name}={v:?} is not a whole number"))))
@@ -83,7 +99,7 @@ fn int(params: &HashMap<String, String>, name: &str) -> Result<Option<i32>, Refu
 }
 
 /// An enum argument, written as in GraphQL (`LEAD_CAST`) or as stored (`lead_cast`).
-fn enumeration<T: FromStr>(
+pub(super) fn enumeration<T: FromStr>(
     params: &HashMap<String, String>,
     name: &str,
 ) -> Result<Option<T>, Refusal>
@@ -96,7 +112,7 @@ where
         .transpose()
 }
 
-fn gql_error(e: async_graphql::Error) -> Refusal {
+pub(super) fn gql_error(e: async_graphql::Error) -> Refusal {
     let code = match e.extensions.as_ref().and_then(|x| x.get("code")) {
         Some(async_graphql::Value::String(s)) => s.clone(),
         _ => "BAD_USER_INPUT".to_owned(),
@@ -109,7 +125,7 @@ fn gql_error(e: async_graphql::Error) -> Refusal {
     refusal(status, &code, e.message)
 }
 
-fn internal(what: &str, e: impl std::fmt::Display) -> Refusal {
+pub(super) fn internal(what: &str, e: impl std::fmt::Display) -> Refusal {
     tracing::error!(error = %e, "{what}");
     refusal(
         StatusCode::INTERNAL_SERVER_ERROR,
@@ -119,7 +135,7 @@ fn internal(what: &str, e: impl std::fmt::Display) -> Refusal {
 }
 
 /// Ids per statement, so that no `IN` list grows without bound.
-const CHUNK: usize = 1000;
+pub(super) const CHUNK: usize = 1000;
 
 async fn films(state: &AppState, params: &HashMap<String, String>) -> Result<String, Refusal> {
     check_args("films", params, FILM_ARGS)?;
@@ -232,7 +248,10 @@ async fn people(state: &AppState, params: &HashMap<String, String>) -> Result<St
     to_csv(&out).map_err(|e| internal("writing CSV", e))
 }
 
-fn boolean(params: &HashMap<String, String>, name: &str) -> Result<Option<bool>, Refusal> {
+pub(super) fn boolean(
+    params: &HashMap<String, String>,
+    name: &str,
+) -> Result<Option<bool>, Refusal> {
     params
         .get(name)
         .map(|v| match v.trim() {
@@ -290,6 +309,8 @@ async fn nominations(
         to_year: int(params, "toYear")?,
         won: boolean(params, "won")?,
         gender: enumeration(params, "gender")?,
+        section: params.get("section").cloned(),
+        country: params.get("country").cloned(),
     };
     let db = &state.db;
     let rows = nominations_select(db, &filter)
@@ -356,13 +377,14 @@ async fn nominations(
 
 async fn budgets(state: &AppState, params: &HashMap<String, String>) -> Result<String, Refusal> {
     check_args("budget-lines", params, BUDGET_ARGS)?;
-    let q = budgets_select(
-        int(params, "fromYear")?,
-        int(params, "toYear")?,
-        enumeration(params, "kind")?,
-        enumeration(params, "genre")?,
-    )
-    .map_err(gql_error)?;
+    let filter = BudgetFilter {
+        from_year: int(params, "fromYear")?,
+        to_year: int(params, "toYear")?,
+        kind: enumeration(params, "kind")?,
+        genre: enumeration(params, "genre")?,
+        directors: director_category(params)?,
+    };
+    let q = budgets_select(&filter).map_err(gql_error)?;
     let db = &state.db;
     let rows = q
         .find_also_related(film::Entity)
@@ -390,4 +412,18 @@ async fn budgets(state: &AppState, params: &HashMap<String, String>) -> Result<S
         })
         .collect();
     to_csv(&out).map_err(|e| internal("writing CSV", e))
+}
+
+/// `directorCategory`, written as in GraphQL (`WOMEN_ONLY`) or in lower case.
+fn director_category(params: &HashMap<String, String>) -> Result<Option<Direction>, Refusal> {
+    let Some(v) = params.get("directorCategory") else { return Ok(None) };
+    match v.trim().to_uppercase().as_str() {
+        "WOMEN_ONLY" => Ok(Some(Direction::WomenOnly)),
+        "MIXED" => Ok(Some(Direction::Mixed)),
+        "MEN_ONLY" => Ok(Some(Direction::MenOnly)),
+        "UNKNOWN" => Ok(Some(Direction::Unknown)),
+        _ => Err(bad(format!(
+            "directorCategory={v:?} is not one of WOMEN_ONLY, MIXED, MEN_ONLY, UNKNOWN"
+        ))),
+    }
 }

@@ -2,6 +2,7 @@
 
 mod assets;
 mod export;
+mod export_entities;
 mod export_lists;
 mod graphql;
 mod health;

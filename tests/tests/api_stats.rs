@@ -19,6 +19,7 @@ on_both_databases!(
     trailer_stats_give_faces_and_screen_time_shares_as_the_raw_predictions_do,
     budget_stats_of_one_genre_match_the_raw_films_of_that_genre,
     financing_counts_every_kind_by_directors_category_as_the_raw_flags_do,
+    a_figure_names_its_sources_by_ids_that_node_resolves_to_the_ingested_files,
 );
 
 async fn ingest(app: &TestApp, names: &[&str]) {
@@ -394,5 +395,26 @@ async fn financing_counts_every_kind_by_directors_category_as_the_raw_flags_do(a
                 }
             }
         }
+    }
+}
+
+async fn a_figure_names_its_sources_by_ids_that_node_resolves_to_the_ingested_files(app: TestApp) {
+    ingest(&app, &["cannes_competition"]).await;
+    let v = app
+        .graphql(
+            "{ stats { directing(festival: \"cannes\") { sources { id slug sha256 } } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(v["errors"], Value::Null, "{v}");
+    let sources = v["data"]["stats"]["directing"]["sources"].as_array().unwrap().clone();
+    assert!(!sources.is_empty(), "{v}");
+    for s in sources {
+        let id = s["id"].as_str().unwrap();
+        assert!(id.starts_with("Source:"), "{id}");
+        let q = "query($id: ID!) { node(id: $id) { ... on Source { slug sha256 } } }";
+        let n = app.graphql(q, json!({ "id": id })).await;
+        assert_eq!(n["data"]["node"]["slug"], s["slug"], "{n}");
+        assert_eq!(n["data"]["node"]["sha256"], s["sha256"], "{n}");
     }
 }

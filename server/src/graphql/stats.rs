@@ -59,6 +59,8 @@ pub struct EditionDirectorGenderCounts {
 /// A source a figure was computed from.
 #[derive(SimpleObject)]
 pub struct FigureSource {
+    /// Its global id (`Source:3`), for `node(id:)`: the file or fetched page, its origin and date.
+    pub id: async_graphql::ID,
     /// Stable name (`cannes_competition_gt`).
     pub slug: String,
     /// What it is.
@@ -311,6 +313,7 @@ impl FilmStats {
             .map_err(|e| internal("listing sources", e))?
             .into_iter()
             .map(|s| FigureSource {
+                id: super::node::Kind::Source.id(s.id),
                 slug: s.slug,
                 title: s.title,
                 licence: s.licence,
@@ -462,6 +465,7 @@ pub(super) async fn sources_of(db: &DatabaseConnection, ids: &[i64]) -> Result<V
         .map_err(|e| internal("listing sources", e))?
         .into_iter()
         .map(|s| FigureSource {
+            id: super::node::Kind::Source.id(s.id),
             slug: s.slug,
             title: s.title,
             licence: s.licence,

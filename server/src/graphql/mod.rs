@@ -9,6 +9,7 @@ pub mod filters;
 pub mod limits;
 pub mod lists;
 pub mod loaders;
+mod methodology;
 pub mod node;
 pub mod paging;
 mod search;
@@ -28,6 +29,7 @@ pub struct Query(
     search::SearchQuery,
     stats::StatsQuery,
     evaluations::EvaluationQuery,
+    methodology::MethodologyQuery,
 );
 
 /// The API's schema.

@@ -104,6 +104,14 @@ async fn a_film_page_draws_its_poster_boxes_and_trailer_timeline_from_the_analys
         "{before}"
     );
     assert!(before.contains("theirs, not measured here"), "{before}");
+    // The published methodology itself, under the page's title, with the version it shows.
+    let document = include_str!("../../docs/methodology.md");
+    assert!(before.contains("id=\"methodology-document\" lang=\"en\""), "{before}");
+    assert!(before.contains("<h3>Counting units</h3>"), "{before}");
+    for heading in document.lines().filter_map(|l| l.strip_prefix("## ")) {
+        let first_words: String = heading.chars().take(20).collect();
+        assert!(before.contains(&first_words), "{heading} missing");
+    }
     let set = tempfile::tempdir().unwrap();
     std::fs::write(set.path().join("astronaut.png"), test_image("astronaut.png")).unwrap();
     std::fs::write(

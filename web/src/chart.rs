@@ -1,5 +1,5 @@
-//! A small accessible SVG chart of shares over years, written as markup so the page shows it and
-//! the same text downloads as an `.svg` file.
+//! Small accessible SVG charts (shares over years, box plots, lines over years), written as
+//! markup so the page shows them and the same text downloads as an `.svg` file.
 
 /// One year's point.
 #[derive(Debug, Clone, PartialEq)]
@@ -14,9 +14,7 @@ pub struct Point {
     pub label: String,
 }
 
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
+use crate::table::escape;
 
 /// The chart: a line of the share of women per year (0–100 %), grey bars for the unknown share,
 /// a title and a description for screen readers, and each point focusable with its value.
@@ -157,6 +155,109 @@ pub fn box_plot(rows: &[BoxRow], title: &str, desc: &str, unit: &str) -> String 
             y - 10.0,
             y + 10.0
         ));
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+/// One line of a [`line_chart`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Series {
+    /// What the line shows (a category's name), in the legend and the line's title.
+    pub label: String,
+    /// `data-series` on the line, for scripts and tests.
+    pub key: String,
+    /// The points in year order: year, value, tooltip.
+    pub points: Vec<(i32, f64, String)>,
+}
+
+/// Colour and dash of each line in turn: the dash tells lines apart without colour.
+const LINES: [(&str, &str); 4] =
+    [("#6b2fb3", ""), ("#e0a100", "7 3"), ("#1d1b26", "2 3"), ("#8c8896", "9 3 2 3")];
+
+/// Lines of values over years on a linear scale from zero, with a legend, a title and a
+/// description for screen readers; the chart and each line focusable, a line's title reading
+/// all its values and each point's its own. `tick` writes an axis value; ids start with `id`.
+pub fn line_chart(
+    id: &str,
+    series: &[Series],
+    title: &str,
+    desc: &str,
+    tick: &dyn Fn(f64) -> String,
+) -> String {
+    let (w, h, left, right, top, bottom) = (720.0, 320.0, 64.0, 16.0, 40.0, 28.0);
+    let (pw, ph) = (w - left - right, h - top - bottom);
+    let points = || series.iter().flat_map(|s| s.points.iter());
+    let min = points().map(|p| p.0).min().unwrap_or(0);
+    let max = points().map(|p| p.0).max().unwrap_or(0).max(min + 1);
+    let high = points().map(|p| p.1).fold(0.0, f64::max);
+    // A round gridline step (1, 2 or 5 times a power of ten), at most five of them.
+    let power = 10f64.powf((high.max(1.0) / 5.0).log10().floor());
+    let step = [1.0, 2.0, 5.0, 10.0].iter().map(|m| m * power).find(|s| high / s <= 5.0);
+    let step = step.unwrap_or(10.0 * power);
+    let ymax = (high / step).ceil().max(1.0) * step;
+    let x = |year: i32| left + pw * f64::from(year - min) / f64::from(max - min);
+    let y = |v: f64| top + ph * (1.0 - v / ymax);
+    let mut svg = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" role=\"img\" \
+         aria-labelledby=\"{id}-title {id}-desc\" tabindex=\"0\" class=\"chart\">\
+         <title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>\
+         <rect x=\"0\" y=\"0\" width=\"{w}\" height=\"{h}\" fill=\"#fff\"/>",
+        escape(title),
+        escape(desc)
+    );
+    let mut v = 0.0;
+    while v <= ymax {
+        svg.push_str(&format!(
+            "<line x1=\"{left}\" x2=\"{}\" y1=\"{y:.1}\" y2=\"{y:.1}\" stroke=\"#ddd\"/>\
+             <text x=\"{}\" y=\"{:.1}\" font-size=\"11\" text-anchor=\"end\" fill=\"#555\">{}</text>",
+            w - right,
+            left - 6.0,
+            y(v) + 4.0,
+            escape(&tick(v)),
+            y = y(v)
+        ));
+        v += step;
+    }
+    let every = ((max - min) / 8).max(1);
+    let mut year = min;
+    while year <= max {
+        svg.push_str(&format!(
+            "<text x=\"{:.1}\" y=\"{}\" font-size=\"11\" text-anchor=\"middle\" fill=\"#555\">{year}</text>",
+            x(year),
+            h - 10.0
+        ));
+        year += every;
+    }
+    for (i, (s, (colour, dash))) in series.iter().zip(LINES.iter().cycle()).enumerate() {
+        let lx = left + 160.0 * i as f64;
+        let tips: Vec<&str> = s.points.iter().map(|p| p.2.as_str()).collect();
+        let line: Vec<String> =
+            s.points.iter().map(|p| format!("{:.1},{:.1}", x(p.0), y(p.1))).collect();
+        svg.push_str(&format!(
+            "<g class=\"series\" tabindex=\"0\" data-series=\"{}\"><title>{} — {}</title>\
+             <line x1=\"{lx}\" x2=\"{}\" y1=\"16\" y2=\"16\" stroke=\"{colour}\" stroke-width=\"2.5\" stroke-dasharray=\"{dash}\"/>\
+             <text x=\"{}\" y=\"20\" font-size=\"12\" fill=\"#1d1b26\">{}</text>\
+             <polyline points=\"{}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"2\" stroke-dasharray=\"{dash}\"/>",
+            escape(&s.key),
+            escape(&s.label),
+            escape(&tips.join("; ")),
+            lx + 24.0,
+            lx + 30.0,
+            escape(&s.label),
+            line.join(" ")
+        ));
+        for p in &s.points {
+            svg.push_str(&format!(
+                "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"3\" fill=\"{colour}\" data-year=\"{}\" data-value=\"{}\"><title>{}</title></circle>",
+                x(p.0),
+                y(p.1),
+                p.0,
+                p.1,
+                escape(&p.2)
+            ));
+        }
+        svg.push_str("</g>");
     }
     svg.push_str("</svg>");
     svg

@@ -6,6 +6,7 @@ use serde_json::Value;
 
 use crate::i18n::{Lang, number, percent, t, tf};
 use crate::table::{Cell, Row, escape, table};
+use crate::ui::data_uri;
 
 /// Short class and key of a perceived gender.
 fn gender(v: &Value) -> (&'static str, &'static str) {
@@ -14,13 +15,6 @@ fn gender(v: &Value) -> (&'static str, &'static str) {
         Some("MAN") => ("f-m", "face.MAN"),
         _ => ("f-u", "face.UNDETERMINED"),
     }
-}
-
-fn data_uri(kind: &str, text: &str) -> String {
-    format!(
-        "data:{kind};charset=utf-8,{}",
-        js_sys::encode_uri_component(text).as_string().unwrap_or_default()
-    )
 }
 
 /// The figure, its table and its downloads.

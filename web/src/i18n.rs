@@ -55,7 +55,8 @@ fn table(lang: Lang) -> &'static HashMap<&'static str, &'static str> {
 }
 
 /// The text of `key`; the key itself when a translation is missing, so it shows and gets fixed.
-pub fn t(lang: Lang, key: &'static str) -> &'static str {
+/// A key may be built at run time from a value the API returns (`financing.TAX_CREDIT`).
+pub fn t(lang: Lang, key: &str) -> &str {
     table(lang).get(key).copied().unwrap_or(key)
 }
 

@@ -8,6 +8,7 @@ mod faces;
 mod i18n;
 mod pages;
 mod table;
+mod ui;
 
 fn main() {
     // Readable panics in the console while developing; the release bundle leaves the hook out

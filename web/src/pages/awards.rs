@@ -1,15 +1,17 @@
 //! Awards: an award's nominees and winners by gender over time, with its chart and table.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
-use leptos_router::NavigateOptions;
-use leptos_router::hooks::{use_location, use_navigate, use_query_map};
+use leptos_router::hooks::use_query_map;
 use serde_json::{Value, json};
 
 use crate::api;
 use crate::app::use_lang;
 use crate::chart::{Point, share_chart};
 use crate::i18n::{Lang, percent, t, tf};
-use crate::table::{Cell, Row};
+use crate::table::{Cell, Row, escape, table};
+use crate::ui::{chart_figure, festival_select, loaded, param_setter, sources};
 
 const AWARDS: &str =
     "query($festival: String!) { awards(festival: $festival, first: 100) { nodes { slug name } } }";
@@ -25,7 +27,7 @@ fn with_woman(c: &Value) -> (i64, i64, Option<f64>) {
     (n("nominations"), women, (known > 0).then(|| women as f64 / known as f64))
 }
 
-fn figure_view(d: &Value, festival: &str, award: &str, lang: Lang) -> impl IntoView + use<> {
+fn figure_html(d: &Value, festival: &str, award: &str, lang: Lang) -> String {
     let s = &d["stats"]["awards"];
     let editions = s["editions"].as_array().cloned().unwrap_or_default();
     let points: Vec<Point> = editions
@@ -48,10 +50,6 @@ fn figure_view(d: &Value, festival: &str, award: &str, lang: Lang) -> impl IntoV
         &title,
         &tf(lang, "awards.chart.desc", &[("from", from.to_string()), ("to", to.to_string())]),
     );
-    let svg_href = format!(
-        "data:image/svg+xml;charset=utf-8,{}",
-        js_sys::encode_uri_component(&svg).as_string().unwrap_or_default()
-    );
     let (n, w, share) = with_woman(&s["nominated"]);
     let (wins, won_by_women, _) = with_woman(&s["won"]);
     let rows: Vec<Row> = editions
@@ -67,40 +65,34 @@ fn figure_view(d: &Value, festival: &str, award: &str, lang: Lang) -> impl IntoV
             }
         })
         .collect();
-    let sources: Vec<String> = s["sources"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .map(|x| {
-            format!(
-                "{} ({})",
-                x["slug"].as_str().unwrap_or(""),
-                x["licence"].as_str().unwrap_or("")
-            )
-        })
-        .collect();
-    view! {
-        <p id="award-summary">{tf(lang, "awards.summary", &[
-            ("women", w.to_string()), ("total", n.to_string()),
+    let summary = tf(
+        lang,
+        "awards.summary",
+        &[
+            ("women", w.to_string()),
+            ("total", n.to_string()),
             ("share", share.map(|v| percent(lang, v)).unwrap_or_else(|| "—".into())),
             ("distinct", s["distinctWomenNominated"].to_string()),
-            ("wins", won_by_women.to_string()), ("allwins", wins.to_string()),
+            ("wins", won_by_women.to_string()),
+            ("allwins", wins.to_string()),
             ("distinctwon", s["distinctWomenWon"].to_string()),
-        ])}</p>
-        <figure id="chart">
-            <div inner_html=svg></div>
-            <figcaption>
-                <a id="download-csv" href=format!("/export/awards.csv?festival={festival}&award={award}") download="egalite-awards.csv">{t(lang, "explorer.download.csv")}</a>
-                " · "
-                <a id="download-svg" href=svg_href download="egalite-awards.svg">{t(lang, "explorer.download.svg")}</a>
-            </figcaption>
-        </figure>
-        <div inner_html=crate::table::table("awards-table", t(lang, "awards.share"), &[
-            t(lang, "explorer.year"), t(lang, "awards.nominations"), t(lang, "awards.to.women"),
-            t(lang, "awards.wins"), t(lang, "awards.wins.women"),
-        ], &rows)></div>
-        <p class="sources">{t(lang, "explorer.sources")} " " {sources.join(", ")}</p>
-    }
+        ],
+    );
+    let headers = [
+        t(lang, "explorer.year"),
+        t(lang, "awards.nominations"),
+        t(lang, "awards.to.women"),
+        t(lang, "awards.wins"),
+        t(lang, "awards.wins.women"),
+    ];
+    let csv = format!("/export/awards.csv?festival={festival}&award={award}");
+    format!(
+        "<p id=\"award-summary\">{}</p>{}{}{}",
+        escape(&summary),
+        chart_figure("chart", "download", &svg, &csv, "awards", lang),
+        table("awards-table", t(lang, "awards.share"), &headers, &rows),
+        sources(s, lang)
+    )
 }
 
 /// The awards page: `/awards?festival=oscars&award=directing`.
@@ -108,31 +100,12 @@ fn figure_view(d: &Value, festival: &str, award: &str, lang: Lang) -> impl IntoV
 pub fn Awards() -> impl IntoView {
     let lang = use_lang();
     let query = use_query_map();
-    let location = use_location();
-    let navigate = use_navigate();
     let festival =
         Memo::new(move |_| query.with(|q| q.get("festival").unwrap_or_else(|| "oscars".into())));
     let award =
         Memo::new(move |_| query.with(|q| q.get("award").unwrap_or_else(|| "directing".into())));
-    let set = move |key: &'static str, value: String| {
-        let search = location.search.get_untracked();
-        let mut params: Vec<String> = search
-            .trim_start_matches('?')
-            .split('&')
-            .filter(|p| {
-                !p.is_empty()
-                    && p.split('=').next() != Some(key)
-                    && (key != "festival" || !p.starts_with("award="))
-            })
-            .map(str::to_owned)
-            .collect();
-        let encoded = js_sys::encode_uri_component(&value).as_string().unwrap_or_default();
-        params.push(format!("{key}={encoded}"));
-        navigate(
-            &format!("/awards?{}", params.join("&")),
-            NavigateOptions { replace: true, ..Default::default() },
-        );
-    };
+    // Another festival gives other awards: the award chosen goes with the festival.
+    let set = param_setter("/awards", "award");
     let awards = LocalResource::new(move || {
         let f = festival.get();
         async move { api::query(AWARDS, json!({ "festival": f })).await }
@@ -142,19 +115,13 @@ pub fn Awards() -> impl IntoView {
         async move { api::query(FIGURE, json!({ "festival": f, "award": a })).await }
     });
     let set_festival = set.clone();
+    let render =
+        Arc::new(move |d: &Value, l: Lang| figure_html(d, &festival.get(), &award.get(), l));
     view! {
         <main class="awards">
             <h1>{move || t(lang.get(), "awards.title")}</h1>
             <form class="controls" on:submit=|ev| ev.prevent_default()>
-                <label>{move || t(lang.get(), "explorer.festival")} " "
-                    <select id="festival" on:change=move |ev| set_festival("festival", event_target_value(&ev))>
-                        {["cannes", "berlin", "venice", "cesar", "oscars"].into_iter().map(|f| view! {
-                            <option value=f selected=move || festival.get() == f>{move || t(lang.get(), match f {
-                                "cannes" => "festival.cannes", "berlin" => "festival.berlin", "venice" => "festival.venice",
-                                "cesar" => "festival.cesar", _ => "festival.oscars" })}</option>
-                        }).collect_view()}
-                    </select>
-                </label>
+                {festival_select(festival, set_festival)}
                 <Transition fallback=|| ()>
                     {move || {
                         let set = set.clone();
@@ -176,18 +143,7 @@ pub fn Awards() -> impl IntoView {
                     }}
                 </Transition>
             </form>
-            <Transition fallback=move || view! { <p class="loading">{t(lang.get(), "loading")}</p> }>
-                <ErrorBoundary fallback=move |errors| view! {
-                    <p class="error">{t(lang.get(), "error.title")} " "
-                        {move || errors.get().into_iter().map(|(_, e)| e.to_string()).collect::<Vec<_>>().join("; ")}
-                    </p>
-                }>
-                    {move || Suspend::new(async move {
-                        let d = data.await?;
-                        Ok::<_, api::ApiError>(figure_view(&d, &festival.get(), &award.get(), lang.get()))
-                    })}
-                </ErrorBoundary>
-            </Transition>
+            {loaded(data, render)}
         </main>
     }
 }

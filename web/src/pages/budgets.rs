@@ -1,20 +1,23 @@
 //! Budgets: the distribution of French films' budgets by the gender of their directors (box
-//! plot and table), per year and genre, and financing by director gender.
+//! plot and table), the median per year (line chart and table), and financing by director
+//! gender, for a range of years and a genre.
+
+use std::sync::Arc;
 
 use leptos::prelude::*;
-use leptos_router::NavigateOptions;
-use leptos_router::hooks::{use_location, use_navigate, use_query_map};
+use leptos_router::hooks::use_query_map;
 use serde_json::{Value, json};
 
 use crate::api;
 use crate::app::use_lang;
-use crate::chart::{BoxRow, box_plot};
+use crate::chart::{BoxRow, Series, box_plot, line_chart};
 use crate::i18n::{Lang, number, percent, t, tf};
-use crate::table::{Cell, Row};
+use crate::table::{Cell, Row, escape, table};
+use crate::ui::{chart_figure, loaded, param_setter, sources};
 
 const QUERY: &str = "query($from: Int, $to: Int, $genre: FilmGenre) { stats { budgets(fromYear: $from, toYear: $to, genre: $genre) { \
-  total { ...B } years { year categories { ...B } } financing { kind category films share } restingOnInferred sources { slug licence } } } } \
-  fragment B on BudgetDistribution { category films sum mean min q1 median q3 max }";
+  total { category films sum mean min q1 median q3 max } years { year categories { category films median } } \
+  financing { kind category films share } restingOnInferred sources { slug licence } } } }";
 
 fn category_key(c: &str) -> &'static str {
     match c {
@@ -29,7 +32,106 @@ fn euros(lang: Lang, v: &Value) -> String {
     v.as_f64().map(|x| format!("{} €", number(lang, x, 0))).unwrap_or_else(|| "—".into())
 }
 
-fn figure_view(d: &Value, lang: Lang, csv: String) -> impl IntoView + use<> {
+/// Millions of euros, for the line chart's axis.
+fn millions(lang: Lang, v: f64) -> String {
+    let m = v / 1e6;
+    format!("{} M€", number(lang, m, if m.fract() == 0.0 { 0 } else { 1 }))
+}
+
+/// The median per year: a line per category over the years and the table of the same figures,
+/// films and median per year and category.
+fn years_html(s: &Value, lang: Lang, csv: &str) -> String {
+    let cats: Vec<&str> = s["total"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|c| c["category"].as_str())
+        .collect();
+    let years = s["years"].as_array().cloned().unwrap_or_default();
+    let of = |y: &Value, cat: &str| -> Value {
+        y["categories"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|c| c["category"] == cat)
+            .cloned()
+            .unwrap_or(Value::Null)
+    };
+    let series: Vec<Series> = cats
+        .iter()
+        .map(|cat| Series {
+            label: t(lang, category_key(cat)).to_owned(),
+            key: (*cat).to_owned(),
+            points: years
+                .iter()
+                .filter_map(|y| {
+                    let c = of(y, cat);
+                    let median = c["median"].as_f64().filter(|_| c["films"].as_i64() > Some(0))?;
+                    let tip = tf(
+                        lang,
+                        "budgets.years.point",
+                        &[
+                            ("year", y["year"].to_string()),
+                            ("median", euros(lang, &c["median"])),
+                            ("films", c["films"].to_string()),
+                        ],
+                    );
+                    Some((y["year"].as_i64().unwrap_or(0) as i32, median, tip))
+                })
+                .collect(),
+        })
+        .collect();
+    let first = years.first().map(|y| y["year"].to_string()).unwrap_or_default();
+    let last = years.last().map(|y| y["year"].to_string()).unwrap_or_default();
+    let svg = line_chart(
+        "years",
+        &series,
+        t(lang, "budgets.years"),
+        &tf(lang, "budgets.years.desc", &[("from", first), ("to", last)]),
+        &|v| millions(lang, v),
+    );
+    let rows: Vec<Row> = years
+        .iter()
+        .map(|y| Row {
+            key: ("year", y["year"].to_string()),
+            head: y["year"].to_string(),
+            cells: cats
+                .iter()
+                .flat_map(|cat| {
+                    let c = of(y, cat);
+                    [
+                        Cell::text(c["films"].as_i64().unwrap_or(0).to_string()),
+                        Cell::with_data(
+                            euros(lang, &c["median"]),
+                            "median",
+                            c["median"].to_string(),
+                        ),
+                    ]
+                })
+                .collect(),
+        })
+        .collect();
+    let labels: Vec<(String, String)> = cats
+        .iter()
+        .map(|cat| {
+            let c = [("category", t(lang, category_key(cat)).to_owned())];
+            (tf(lang, "budgets.years.films", &c), tf(lang, "budgets.years.median", &c))
+        })
+        .collect();
+    let mut headers = vec![t(lang, "explorer.year")];
+    for (films, median) in &labels {
+        headers.push(films);
+        headers.push(median);
+    }
+    format!(
+        "<h2 id=\"years\">{}</h2>{}{}",
+        escape(t(lang, "budgets.years")),
+        chart_figure("years-chart", "years-download", &svg, csv, "budgets-years", lang),
+        table("years-table", t(lang, "budgets.years"), &headers, &rows)
+    )
+}
+
+fn figure_html(d: &Value, lang: Lang, csv: &str) -> String {
     let s = &d["stats"]["budgets"];
     let total = s["total"].as_array().cloned().unwrap_or_default();
     let rows: Vec<BoxRow> = total
@@ -49,10 +151,6 @@ fn figure_view(d: &Value, lang: Lang, csv: String) -> impl IntoView + use<> {
         })
         .collect();
     let svg = box_plot(&rows, t(lang, "budgets.title"), t(lang, "budgets.chart.desc"), "€");
-    let svg_href = format!(
-        "data:image/svg+xml;charset=utf-8,{}",
-        js_sys::encode_uri_component(&svg).as_string().unwrap_or_default()
-    );
     let distribution: Vec<Row> = total
         .iter()
         .map(|c| {
@@ -72,15 +170,15 @@ fn figure_view(d: &Value, lang: Lang, csv: String) -> impl IntoView + use<> {
             }
         })
         .collect();
-    let financing_rows: Vec<Row> = s["financing"]
+    let financing: Vec<Row> = s["financing"]
         .as_array()
         .into_iter()
         .flatten()
         .map(|f| {
-            let kind = f["kind"].as_str().unwrap_or("").to_lowercase().replace('_', " ");
+            let kind = f["kind"].as_str().unwrap_or("");
             Row {
-                key: ("kind", kind.clone()),
-                head: kind,
+                key: ("kind", kind.to_owned()),
+                head: t(lang, &format!("financing.{kind}")).to_owned(),
                 cells: vec![
                     Cell::text(t(lang, category_key(f["category"].as_str().unwrap_or("")))),
                     Cell::text(f["films"].to_string()),
@@ -91,38 +189,31 @@ fn figure_view(d: &Value, lang: Lang, csv: String) -> impl IntoView + use<> {
             }
         })
         .collect();
-    let sources: Vec<String> = s["sources"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .map(|x| {
-            format!(
-                "{} ({})",
-                x["slug"].as_str().unwrap_or(""),
-                x["licence"].as_str().unwrap_or("")
-            )
-        })
-        .collect();
-    view! {
-        <figure id="chart">
-            <div inner_html=svg></div>
-            <figcaption>
-                <a id="download-csv" href=csv download="egalite-budgets.csv">{t(lang, "explorer.download.csv")}</a>
-                " · "
-                <a id="download-svg" href=svg_href download="egalite-budgets.svg">{t(lang, "explorer.download.svg")}</a>
-            </figcaption>
-        </figure>
-        <div inner_html=crate::table::table("budgets-table", t(lang, "budgets.title"), &[
-            t(lang, "budgets.category"), t(lang, "budgets.films"), t(lang, "budgets.mean"), "Q1",
-            t(lang, "budgets.median"), "Q3", "Min", "Max",
-        ], &distribution)></div>
-        <h2>{t(lang, "budgets.financing")}</h2>
-        <div inner_html=crate::table::table("financing-table", "", &[
-            t(lang, "budgets.financing.kind"), t(lang, "budgets.category"), t(lang, "budgets.films"),
-            t(lang, "budgets.share"),
-        ], &financing_rows)></div>
-        <p class="sources">{t(lang, "explorer.sources")} " " {sources.join(", ")}</p>
-    }
+    let headers = [
+        t(lang, "budgets.category"),
+        t(lang, "budgets.films"),
+        t(lang, "budgets.mean"),
+        "Q1",
+        t(lang, "budgets.median"),
+        "Q3",
+        "Min",
+        "Max",
+    ];
+    let financing_headers = [
+        t(lang, "budgets.financing.kind"),
+        t(lang, "budgets.category"),
+        t(lang, "budgets.films"),
+        t(lang, "budgets.share"),
+    ];
+    format!(
+        "{}{}{}<h2>{}</h2>{}{}",
+        chart_figure("chart", "download", &svg, csv, "budgets", lang),
+        table("budgets-table", t(lang, "budgets.title"), &headers, &distribution),
+        years_html(s, lang, csv),
+        escape(t(lang, "budgets.financing")),
+        table("financing-table", "", &financing_headers, &financing),
+        sources(s, lang)
+    )
 }
 
 /// The budgets page: `/budgets?from=2015&to=2024&genre=FICTION`.
@@ -130,8 +221,6 @@ fn figure_view(d: &Value, lang: Lang, csv: String) -> impl IntoView + use<> {
 pub fn Budgets() -> impl IntoView {
     let lang = use_lang();
     let query = use_query_map();
-    let location = use_location();
-    let navigate = use_navigate();
     let state = Memo::new(move |_| {
         query.with(|q| {
             (
@@ -142,29 +231,13 @@ pub fn Budgets() -> impl IntoView {
             )
         })
     });
-    let set = move |key: &'static str, value: String| {
-        let search = location.search.get_untracked();
-        let mut params: Vec<String> = search
-            .trim_start_matches('?')
-            .split('&')
-            .filter(|p| !p.is_empty() && p.split('=').next() != Some(key))
-            .map(str::to_owned)
-            .collect();
-        if !value.is_empty() {
-            let encoded = js_sys::encode_uri_component(&value).as_string().unwrap_or_default();
-            params.push(format!("{key}={encoded}"));
-        }
-        navigate(
-            &format!("/budgets?{}", params.join("&")),
-            NavigateOptions { replace: true, ..Default::default() },
-        );
-    };
+    let set = param_setter("/budgets", "");
     let data = LocalResource::new(move || {
         let (from, to, genre) = state.get();
         async move { api::query(QUERY, json!({ "from": from, "to": to, "genre": genre })).await }
     });
-    let csv = move || {
-        let (from, to, genre) = state.get();
+    // The export's rows hold the distribution over the range and per year, by category.
+    let csv = move |(from, to, genre): (Option<i32>, Option<i32>, Option<String>)| {
         let mut args = Vec::new();
         if let Some(f) = from {
             args.push(format!("fromYear={f}"));
@@ -178,6 +251,7 @@ pub fn Budgets() -> impl IntoView {
         format!("/export/budgets.csv?{}", args.join("&"))
     };
     let (set_genre, set_from, set_to) = (set.clone(), set.clone(), set);
+    let render = Arc::new(move |d: &Value, l: Lang| figure_html(d, l, &csv(state.get())));
     view! {
         <main class="budgets">
             <h1>{move || t(lang.get(), "budgets.title")}</h1>
@@ -202,18 +276,7 @@ pub fn Budgets() -> impl IntoView {
                 </label>
             </form>
             <p class="meta">{move || t(lang.get(), "budgets.note")}</p>
-            <Transition fallback=move || view! { <p class="loading">{t(lang.get(), "loading")}</p> }>
-                <ErrorBoundary fallback=move |errors| view! {
-                    <p class="error">{t(lang.get(), "error.title")} " "
-                        {move || errors.get().into_iter().map(|(_, e)| e.to_string()).collect::<Vec<_>>().join("; ")}
-                    </p>
-                }>
-                    {move || Suspend::new(async move {
-                        let d = data.await?;
-                        Ok::<_, api::ApiError>(figure_view(&d, lang.get(), csv()))
-                    })}
-                </ErrorBoundary>
-            </Transition>
+            {loaded(data, render)}
         </main>
     }
 }

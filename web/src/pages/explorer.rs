@@ -3,30 +3,23 @@
 //! the coverage of those years, CSV and SVG downloads and an embed snippet. Every choice lives in
 //! the URL, so a view can be shared and reloaded.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
-use leptos_router::NavigateOptions;
-use leptos_router::hooks::{use_location, use_navigate, use_query_map};
+use leptos_router::hooks::{use_location, use_query_map};
 use serde_json::{Value, json};
 
 use crate::api;
 use crate::app::{use_embed, use_lang};
 use crate::chart::{Point, share_chart};
 use crate::i18n::{Lang, percent, t, tf};
-use crate::table::{Cell, Row};
+use crate::table::{Cell, Row, escape};
+use crate::ui::{chart_figure, festival_select, loaded, param_setter, sources};
 
 const QUERY: &str = "query($festival: String!, $from: Int, $to: Int, $roles: [Role!], $inferred: Boolean!) { \
-  festivals { slug shortName } \
   stats { roles(festival: $festival, fromYear: $from, toYear: $to, roles: $roles, includeInferred: $inferred) { films scope roles { role total { ...U } editions { year counts { ...U } } } sources { slug title licence } } } \
   festival(slug: $festival) { coverage(fromYear: $from, toYear: $to) { year films filmsWithDirectors directors directorsWithGender } } } \
   fragment U on RoleUnits { people { total women men nonBinary unknown inferred shareWomen } films { films womenOnly mixed menOnly unknown restingOnInferred shareWithAWoman } filmsWithoutCredit }";
-
-const FESTIVALS: [(&str, &str); 5] = [
-    ("cannes", "festival.cannes"),
-    ("berlin", "festival.berlin"),
-    ("venice", "festival.venice"),
-    ("cesar", "festival.cesar"),
-    ("oscars", "festival.oscars"),
-];
 
 const ROLES: [&str; 7] =
     ["DIRECTOR", "SCREENWRITER", "PRODUCER", "CINEMATOGRAPHER", "COMPOSER", "EDITOR", "LEAD_CAST"];
@@ -81,7 +74,7 @@ fn row(counts: &Value, films: bool) -> (i64, i64, i64, i64, i64, Option<f64>) {
     }
 }
 
-fn table(data: &Value, v: &View, lang: Lang) -> impl IntoView + use<> {
+fn table(data: &Value, v: &View, lang: Lang) -> String {
     let figure = data["stats"]["roles"]["roles"][0].clone();
     let films = v.films;
     let rows: Vec<Row> = figure["editions"]
@@ -119,7 +112,7 @@ fn table(data: &Value, v: &View, lang: Lang) -> impl IntoView + use<> {
         t(lang, "explorer.inferred.count"),
         t(lang, "explorer.share"),
     ];
-    view! { <div inner_html=crate::table::table("explorer-table", t(lang, "explorer.share"), &headers, &rows)></div> }
+    crate::table::table("explorer-table", t(lang, "explorer.share"), &headers, &rows)
 }
 
 fn points(data: &Value, films: bool) -> Vec<Point> {
@@ -139,6 +132,70 @@ fn points(data: &Value, films: bool) -> Vec<Point> {
         .collect()
 }
 
+/// The CSV export of the view: the same arguments as the figure.
+fn csv_href(v: &View) -> String {
+    let mut s = format!(
+        "/export/roles.csv?festival={}&roles={}&includeInferred={}",
+        v.festival, v.role, v.inferred
+    );
+    if let Some(f) = v.from {
+        s.push_str(&format!("&fromYear={f}"));
+    }
+    if let Some(to) = v.to {
+        s.push_str(&format!("&toYear={to}"));
+    }
+    s
+}
+
+/// Coverage, then the chart and the table (or why there are none), then the sources.
+fn figure_html(d: &Value, v: &View, l: Lang) -> String {
+    let figure = &d["stats"]["roles"]["roles"][0];
+    let coverage = d["festival"]["coverage"].as_array().cloned().unwrap_or_default();
+    let sum = |k: &str| coverage.iter().map(|c| c[k].as_i64().unwrap_or(0)).sum::<i64>();
+    let denominator = row(&figure["total"], v.films).0;
+    let without = figure["total"]["filmsWithoutCredit"].as_i64().unwrap_or(0);
+    let no_directors = v.role == "DIRECTOR" && sum("films") > 0 && sum("filmsWithDirectors") == 0;
+    let mut html = format!(
+        "<section class=\"coverage\" id=\"coverage\"><h2>{}</h2><p>{}</p>",
+        escape(t(l, "explorer.coverage")),
+        escape(&tf(
+            l,
+            "explorer.coverage.text",
+            &[
+                ("films", sum("films").to_string()),
+                ("with", sum("filmsWithDirectors").to_string()),
+                ("known", sum("directorsWithGender").to_string()),
+                ("directors", sum("directors").to_string()),
+            ]
+        ))
+    );
+    if without > 0 {
+        html.push_str(&format!(
+            "<p>{}</p>",
+            escape(&tf(l, "explorer.no.credit", &[("n", without.to_string())]))
+        ));
+    }
+    html.push_str("</section>");
+    if no_directors || denominator == 0 {
+        html.push_str(&format!(
+            "<p id=\"no-data\" class=\"notice\">{}</p>",
+            escape(t(l, "explorer.coverage.none"))
+        ));
+    } else {
+        let pts = points(d, v.films);
+        let (from, to) =
+            (pts.first().map(|p| p.year).unwrap_or(0), pts.last().map(|p| p.year).unwrap_or(0));
+        let title =
+            format!("{} — {} — {}", t(l, "explorer.share"), t(l, role_key(&v.role)), v.festival);
+        let desc =
+            tf(l, "explorer.chart.desc", &[("from", from.to_string()), ("to", to.to_string())]);
+        let svg = share_chart(&pts, &title, &desc);
+        html.push_str(&chart_figure("chart", "download", &svg, &csv_href(v), "roles", l));
+        html.push_str(&table(d, v, l));
+    }
+    html + &sources(&d["stats"]["roles"], l)
+}
+
 /// The explorer page.
 #[component]
 pub fn Explorer() -> impl IntoView {
@@ -146,7 +203,6 @@ pub fn Explorer() -> impl IntoView {
     let embed = use_embed();
     let query = use_query_map();
     let location = use_location();
-    let navigate = use_navigate();
     let view_state = Memo::new(move |_| {
         query.with(|q| View {
             festival: q.get("festival").unwrap_or_else(|| "cannes".into()),
@@ -160,24 +216,8 @@ pub fn Explorer() -> impl IntoView {
             inferred: q.get("inferred").as_deref() != Some("false"),
         })
     });
-    // Changes one URL parameter, keeping the others: the URL is the state.
-    let set = move |key: &'static str, value: String| {
-        let search = location.search.get_untracked();
-        let mut params: Vec<String> = search
-            .trim_start_matches('?')
-            .split('&')
-            .filter(|p| !p.is_empty() && p.split('=').next() != Some(key))
-            .map(str::to_owned)
-            .collect();
-        if !value.is_empty() {
-            let encoded = js_sys::encode_uri_component(&value).as_string().unwrap_or_default();
-            params.push(format!("{key}={encoded}"));
-        }
-        navigate(
-            &format!("/explorer?{}", params.join("&")),
-            NavigateOptions { replace: true, ..Default::default() },
-        );
-    };
+    let festival = Memo::new(move |_| view_state.get().festival);
+    let set = param_setter("/explorer", "");
     let data = LocalResource::new(move || {
         let v = view_state.get();
         async move {
@@ -188,20 +228,6 @@ pub fn Explorer() -> impl IntoView {
             .await
         }
     });
-    let csv_href = move || {
-        let v = view_state.get();
-        let mut s = format!(
-            "/export/roles.csv?festival={}&roles={}&includeInferred={}",
-            v.festival, v.role, v.inferred
-        );
-        if let Some(f) = v.from {
-            s.push_str(&format!("&fromYear={f}"));
-        }
-        if let Some(to) = v.to {
-            s.push_str(&format!("&toYear={to}"));
-        }
-        s
-    };
     let embed_snippet = move || {
         let origin = window().location().origin().unwrap_or_default();
         let search = location.search.get();
@@ -210,24 +236,18 @@ pub fn Explorer() -> impl IntoView {
             "<iframe src=\"{origin}/explorer{search}{sep}embed=1\" width=\"760\" height=\"520\" style=\"border:0\" title=\"Égalité\"></iframe>"
         )
     };
-    let set_festival = set.clone();
     let set_role = set.clone();
     let set_unit = set.clone();
     let set_from = set.clone();
     let set_to = set.clone();
     let set_inferred = set.clone();
+    let render = Arc::new(move |d: &Value, l: Lang| figure_html(d, &view_state.get(), l));
     view! {
         <main class="explorer">
             <Show when=move || !embed.get()>
                 <h1>{move || t(lang.get(), "explorer.title")}</h1>
                 <form class="controls" on:submit=|ev| ev.prevent_default()>
-                    <label>{move || t(lang.get(), "explorer.festival")} " "
-                        <select id="festival" on:change={let set = set_festival.clone(); move |ev| set("festival", event_target_value(&ev))}>
-                            {FESTIVALS.into_iter().map(|(f, key)| view! {
-                                <option value=f selected=move || view_state.get().festival == f>{move || t(lang.get(), key)}</option>
-                            }).collect_view()}
-                        </select>
-                    </label>
+                    {festival_select(festival, set.clone())}
                     <label>{move || t(lang.get(), "explorer.role")} " "
                         <select id="role" on:change={let set = set_role.clone(); move |ev| set("role", event_target_value(&ev))}>
                             {ROLES.into_iter().map(|r| view! {
@@ -258,60 +278,7 @@ pub fn Explorer() -> impl IntoView {
                     </label>
                 </form>
             </Show>
-            <Transition fallback=move || view! { <p class="loading">{t(lang.get(), "loading")}</p> }>
-                <ErrorBoundary fallback=move |errors| view! {
-                    <p class="error">{t(lang.get(), "error.title")} " "
-                        {move || errors.get().into_iter().map(|(_, e)| e.to_string()).collect::<Vec<_>>().join("; ")}
-                    </p>
-                }>
-                    {move || Suspend::new(async move {
-                        let d = data.await?;
-                        let v = view_state.get();
-                        let l = lang.get();
-                        let figure = &d["stats"]["roles"]["roles"][0];
-                        let coverage = d["festival"]["coverage"].as_array().cloned().unwrap_or_default();
-                        let sum = |k: &str| coverage.iter().map(|c| c[k].as_i64().unwrap_or(0)).sum::<i64>();
-                        let denominator = row(&figure["total"], v.films).0;
-                        let pts = points(&d, v.films);
-                        let (from, to) = (pts.first().map(|p| p.year).unwrap_or(0), pts.last().map(|p| p.year).unwrap_or(0));
-                        let title = format!("{} — {} — {}", t(l, "explorer.share"), t(l, role_key(&v.role)), v.festival);
-                        let svg = share_chart(&pts, &title, &tf(l, "explorer.chart.desc", &[("from", from.to_string()), ("to", to.to_string())]));
-                        let svg_href = format!("data:image/svg+xml;charset=utf-8,{}", js_sys::encode_uri_component(&svg).as_string().unwrap_or_default());
-                        let sources: Vec<String> = d["stats"]["roles"]["sources"].as_array().into_iter().flatten()
-                            .map(|s| format!("{} ({})", s["slug"].as_str().unwrap_or(""), s["licence"].as_str().unwrap_or(""))).collect();
-                        let without = figure["total"]["filmsWithoutCredit"].as_i64().unwrap_or(0);
-                        let no_directors = v.role == "DIRECTOR" && sum("films") > 0 && sum("filmsWithDirectors") == 0;
-                        Ok::<_, api::ApiError>(view! {
-                            <section class="coverage" id="coverage">
-                                <h2>{t(l, "explorer.coverage")}</h2>
-                                <p>{tf(l, "explorer.coverage.text", &[
-                                    ("films", sum("films").to_string()),
-                                    ("with", sum("filmsWithDirectors").to_string()),
-                                    ("known", sum("directorsWithGender").to_string()),
-                                    ("directors", sum("directors").to_string()),
-                                ])}</p>
-                                {(without > 0).then(|| view! { <p>{tf(l, "explorer.no.credit", &[("n", without.to_string())])}</p> })}
-                            </section>
-                            {if no_directors || denominator == 0 {
-                                view! { <p id="no-data" class="notice">{t(l, "explorer.coverage.none")}</p> }.into_any()
-                            } else {
-                                view! {
-                                    <figure id="chart">
-                                        <div inner_html=svg></div>
-                                        <figcaption>
-                                            <a id="download-csv" href=csv_href() download="egalite-roles.csv">{t(l, "explorer.download.csv")}</a>
-                                            " · "
-                                            <a id="download-svg" href=svg_href download="egalite-chart.svg">{t(l, "explorer.download.svg")}</a>
-                                        </figcaption>
-                                    </figure>
-                                    {table(&d, &v, l)}
-                                }.into_any()
-                            }}
-                            <p class="sources">{t(l, "explorer.sources")} " " {sources.join(", ")}</p>
-                        })
-                    })}
-                </ErrorBoundary>
-            </Transition>
+            {loaded(data, render)}
             <Show when=move || !embed.get()>
                 <details class="embed">
                     <summary>{move || t(lang.get(), "explorer.embed")}</summary>

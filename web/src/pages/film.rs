@@ -1,16 +1,19 @@
 //! A film: its credits with each person's gender and how it is known, its selections, awards,
 //! budget and the analyses of its poster and trailer.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use serde_json::{Value, json};
 
 use crate::api;
-use crate::app::{href, use_lang};
+use crate::app::href;
 use crate::i18n::{Lang, number, percent, t};
 use crate::pages::explorer::role_key;
 use crate::pages::gender::gender_text;
 use crate::table::{escape, link, section};
+use crate::ui::loaded;
 
 const FILM: &str = "query($id: ID!) { node(id: $id) { ... on Film { id title originalTitle year genre imdbId cncVisa \
   countries { country { nameFr nameEn } sharePercent } \
@@ -172,17 +175,17 @@ pub fn nominations(list: &[Value], lang: Lang) -> Vec<String> {
         .collect()
 }
 
-fn film_view(f: Value, lang: Lang) -> AnyView {
+fn film_view(d: &Value, lang: Lang) -> String {
+    let f = &d["node"];
     if f.is_null() {
-        return view! { <p class="notice">{t(lang, "notfound")}</p> }.into_any();
+        return format!("<p class=\"notice\">{}</p>", escape(t(lang, "notfound")));
     }
-    view! { <article class="film" inner_html=film_html(&f, lang)></article> }.into_any()
+    format!("<article class=\"film\">{}</article>", film_html(f, lang))
 }
 
 /// The film page, at `/film/<number>`.
 #[component]
 pub fn FilmPage() -> impl IntoView {
-    let lang = use_lang();
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
     let data = LocalResource::new(move || {
@@ -191,14 +194,7 @@ pub fn FilmPage() -> impl IntoView {
     });
     view! {
         <main>
-            <Transition fallback=move || view! { <p>{t(lang.get(), "loading")}</p> }>
-                <ErrorBoundary fallback=move |_| view! { <p class="error">{t(lang.get(), "error.title")}</p> }>
-                    {move || Suspend::new(async move {
-                        let mut d = data.await?;
-                        Ok::<_, api::ApiError>(film_view(d["node"].take(), lang.get()))
-                    })}
-                </ErrorBoundary>
-            </Transition>
+            {loaded(data, Arc::new(film_view))}
         </main>
     }
 }

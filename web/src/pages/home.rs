@@ -1,5 +1,7 @@
 //! Home: headline figures, each with its counting unit and sources, linking to the view that
-//! produced it.
+//! produced it and to the CSV export of the figure it comes from.
+
+use std::sync::Arc;
 
 use leptos::prelude::*;
 use serde_json::{Value, json};
@@ -7,7 +9,8 @@ use serde_json::{Value, json};
 use crate::api;
 use crate::app::{href, use_lang};
 use crate::i18n::{Lang, number, percent, t, tf};
-use crate::table::escape;
+use crate::table::{escape, link};
+use crate::ui::loaded;
 
 const HEADLINES: &str = "{ \
   cannes: stats { directing(festival: \"cannes\") { total { films womenOnly mixed unknown } editions { year counts { films womenOnly mixed unknown shareWithAWoman } } sources { slug } } } \
@@ -25,24 +28,30 @@ fn sources(v: &Value) -> String {
         .join(", ")
 }
 
+/// A headline figure: the number, what it counts, its unit and sources, then its links: the
+/// page that shows it (`more`, with the link's text `more_key`) and its CSV export (`csv`, with
+/// the arguments of the query the figure comes from). None is drawn as a chart.
 fn figure(
     id: &'static str,
     big: String,
     text: String,
     unit: &'static str,
     src: String,
-    link: String,
+    (more, more_key, csv): (String, &'static str, &str),
     lang: Lang,
 ) -> String {
     format!(
         "<article class=\"figure\" id=\"{id}\"><p class=\"big\">{}</p><p class=\"text\">{}</p>\
-         <p class=\"meta\">{} · {} {}</p>{}</article>",
+         <p class=\"meta\">{} · {} {}</p><p class=\"links\">{} · \
+         <a id=\"{id}-csv\" href=\"{}\" download=\"egalite-{id}.csv\">{}</a></p></article>",
         escape(&big),
         escape(&text),
         escape(t(lang, unit)),
         escape(t(lang, "home.source")),
         escape(&src),
-        crate::table::link(&link, t(lang, "home.explore"))
+        link(&more, t(lang, more_key)),
+        escape(csv),
+        escape(t(lang, "explorer.download.csv"))
     )
 }
 
@@ -54,7 +63,7 @@ fn euros(lang: Lang, v: &Value) -> String {
     }
 }
 
-fn headlines(d: &Value, lang: Lang) -> impl IntoView + use<> {
+fn headlines(d: &Value, lang: Lang) -> String {
     let cannes = &d["cannes"]["directing"];
     // The latest edition whose directors are all known.
     let latest = cannes["editions"]
@@ -96,11 +105,15 @@ fn headlines(d: &Value, lang: Lang) -> impl IntoView + use<> {
             tf(lang, "home.cannes.latest", &[("year", year.to_string())]),
             "home.unit.films",
             sources(cannes),
-            href(
-                &format!(
-                    "/explorer?festival=cannes&role=DIRECTOR&unit=films&from={year}&to={year}"
+            (
+                href(
+                    &format!(
+                        "/explorer?festival=cannes&role=DIRECTOR&unit=films&from={year}&to={year}"
+                    ),
+                    lang,
                 ),
-                lang,
+                "home.explore",
+                &format!("/export/directing.csv?festival=cannes&fromYear={year}&toYear={year}"),
             ),
             lang,
         ),
@@ -117,7 +130,11 @@ fn headlines(d: &Value, lang: Lang) -> impl IntoView + use<> {
             ),
             "home.unit.films",
             sources(cannes),
-            href("/explorer?festival=cannes&role=DIRECTOR&unit=films", lang),
+            (
+                href("/explorer?festival=cannes&role=DIRECTOR&unit=films", lang),
+                "home.explore",
+                "/export/directing.csv?festival=cannes",
+            ),
             lang,
         ),
         figure(
@@ -126,7 +143,11 @@ fn headlines(d: &Value, lang: Lang) -> impl IntoView + use<> {
             tf(lang, "home.palme", &[("wins", palme["won"]["nominations"].to_string())]),
             "home.unit.nominations",
             sources(palme),
-            href("/explorer?festival=cannes&role=DIRECTOR&unit=films", lang),
+            (
+                href("/explorer?festival=cannes&role=DIRECTOR&unit=films", lang),
+                "home.explore",
+                "/export/awards.csv?festival=cannes&award=imdb-palme-d-or",
+            ),
             lang,
         ),
         figure(
@@ -145,7 +166,11 @@ fn headlines(d: &Value, lang: Lang) -> impl IntoView + use<> {
             ),
             "home.unit.nominations",
             sources(oscar),
-            href("/explorer?festival=oscars&role=DIRECTOR&unit=people", lang),
+            (
+                href("/explorer?festival=oscars&role=DIRECTOR&unit=people", lang),
+                "home.explore",
+                "/export/awards.csv?festival=oscars&award=directing",
+            ),
             lang,
         ),
         figure(
@@ -162,16 +187,15 @@ fn headlines(d: &Value, lang: Lang) -> impl IntoView + use<> {
             ),
             "home.unit.films",
             sources(budgets),
-            "/export/budgets.csv".to_owned(),
+            (href("/budgets", lang), "home.budgets", "/export/budgets.csv"),
             lang,
         ),
     ];
-    let html = format!(
-        "<h2 id=\"headlines\">{}</h2>{}",
+    format!(
+        "<section class=\"figures\" aria-labelledby=\"headlines\"><h2 id=\"headlines\">{}</h2>{}</section>",
         escape(t(lang, "home.headlines")),
         figures.concat()
-    );
-    view! { <section class="figures" aria-labelledby="headlines" inner_html=html></section> }
+    )
 }
 
 /// The home page.
@@ -182,14 +206,7 @@ pub fn Home() -> impl IntoView {
     view! {
         <main class="home">
             <p id="tagline">{move || t(lang.get(), "site.tagline")}</p>
-            <Transition fallback=move || view! { <p>{t(lang.get(), "loading")}</p> }>
-                <ErrorBoundary fallback=move |_| view! { <p class="error">{t(lang.get(), "error.title")}</p> }>
-                    {move || Suspend::new(async move {
-                        let d = data.await?;
-                        Ok::<_, api::ApiError>(headlines(&d, lang.get()))
-                    })}
-                </ErrorBoundary>
-            </Transition>
+            {loaded(data, Arc::new(headlines))}
         </main>
     }
 }

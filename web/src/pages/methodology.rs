@@ -1,5 +1,7 @@
 //! Methodology and sources: how gender is known, what figures count, and every source.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use serde_json::{Value, json};
 
@@ -7,8 +9,9 @@ use crate::api;
 use crate::app::use_lang;
 use crate::i18n::{Lang, percent, t};
 use crate::table::{Cell, Row, escape, table};
+use crate::ui::loaded;
 
-const SOURCES: &str = "{ sources(first: 100) { nodes { slug title licence originUrl retrievedOn } } \
+const SOURCES: &str = "{ methodology { html language sha256 } sources(first: 100) { nodes { slug title licence originUrl retrievedOn } } \
   modelEvaluations { setName setOrigin images labelledFaces modelName detectionPrecision detectionRecall \
   genderLabelled genderCorrect genderAccuracy notes } publishedModelAccuracy { model measure value source } }";
 
@@ -94,6 +97,46 @@ fn models_html(d: &Value, lang: Lang) -> String {
     html
 }
 
+/// The published methodology, its headings a level down under the page's own title.
+fn document_html(d: &Value, lang: Lang) -> String {
+    let m = &d["methodology"];
+    let mut html = m["html"].as_str().unwrap_or("").to_owned();
+    for (from, to) in [("h3", "h4"), ("h2", "h3"), ("h1", "h2")] {
+        html = html.replace(&format!("<{from}"), &format!("<{to}"));
+        html = html.replace(&format!("</{from}"), &format!("</{to}"));
+    }
+    format!(
+        "<p>{} <code>{}</code></p><section id=\"methodology-document\" lang=\"{}\">{html}</section>",
+        escape(t(lang, "methodology.more")),
+        escape(m["sha256"].as_str().unwrap_or("").get(..12).unwrap_or("")),
+        escape(m["language"].as_str().unwrap_or("en")),
+    )
+}
+
+/// The methodology, every source, then the models' evaluations.
+fn sources_html(d: &Value, lang: Lang) -> String {
+    let items: Vec<String> = d["sources"]["nodes"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|s| {
+            format!(
+                "<li><strong>{}</strong> — {} ({})</li>",
+                escape(s["slug"].as_str().unwrap_or("")),
+                escape(s["title"].as_str().unwrap_or("")),
+                escape(s["licence"].as_str().unwrap_or("")),
+            )
+        })
+        .collect();
+    format!(
+        "{}<h2>{}</h2><ul id=\"sources\">{}</ul>{}",
+        document_html(d, lang),
+        escape(t(lang, "explorer.sources")),
+        items.concat(),
+        models_html(d, lang)
+    )
+}
+
 /// The methodology page.
 #[component]
 pub fn Methodology() -> impl IntoView {
@@ -104,26 +147,7 @@ pub fn Methodology() -> impl IntoView {
             <h1>{move || t(lang.get(), "methodology.title")}</h1>
             <p>{move || t(lang.get(), "methodology.gender")}</p>
             <p>{move || t(lang.get(), "methodology.units")}</p>
-            <p>{move || t(lang.get(), "methodology.more")} " "
-                <a href="https://github.com/egalite-cinema/egalite/blob/main/docs/methodology.md">"docs/methodology.md"</a>
-            </p>
-            <h2>{move || t(lang.get(), "explorer.sources")}</h2>
-            <Transition fallback=move || view! { <p>{t(lang.get(), "loading")}</p> }>
-                <ErrorBoundary fallback=move |_| view! { <p class="error">{t(lang.get(), "error.title")}</p> }>
-                    {move || Suspend::new(async move {
-                        let data = sources.await?;
-                        let models = models_html(&data, lang.get());
-                        let rows = data["sources"]["nodes"].as_array().cloned().unwrap_or_default();
-                        let items: Vec<String> = rows.iter().map(|s| format!(
-                            "<li><strong>{}</strong> — {} ({})</li>",
-                            escape(s["slug"].as_str().unwrap_or("")),
-                            escape(s["title"].as_str().unwrap_or("")),
-                            escape(s["licence"].as_str().unwrap_or("")),
-                        )).collect();
-                        Ok::<_, api::ApiError>(view! { <ul id="sources" inner_html=items.concat()></ul><div inner_html=models></div> })
-                    })}
-                </ErrorBoundary>
-            </Transition>
+            {loaded(sources, Arc::new(sources_html))}
         </main>
     }
 }

@@ -1,29 +1,33 @@
 //! A person: their gender and how it is known, their credits and nominations.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use serde_json::{Value, json};
 
 use crate::api;
-use crate::app::{href, use_lang};
+use crate::app::href;
 use crate::i18n::{Lang, t};
 use crate::pages::explorer::role_key;
 use crate::pages::film::{nominations, s};
 use crate::pages::gender::gender_text;
 use crate::table::{escape, link, section};
+use crate::ui::loaded;
 
 const PERSON: &str = "query($id: ID!) { node(id: $id) { ... on Person { id name imdbId wikidataQid gender genderSource genderProbability genderEvidence genderDeclaredBy { title } \
   credits { role film { id title year } } \
   nominations { won award { name } edition { year festival { shortName } } films { title } } } } }";
 
-fn person_view(p: Value, lang: Lang) -> AnyView {
+fn person_view(d: &Value, lang: Lang) -> String {
+    let p = &d["node"];
     if p.is_null() {
-        return view! { <p class="notice">{t(lang, "notfound")}</p> }.into_any();
+        return format!("<p class=\"notice\">{}</p>", escape(t(lang, "notfound")));
     }
     let mut html = format!(
         "<h1>{}</h1><p id=\"gender\" class=\"gender\">{}</p>",
         escape(&s(&p["name"])),
-        escape(&gender_text(&p, lang))
+        escape(&gender_text(p, lang))
     );
     if let Some(e) = p["genderEvidence"].as_str() {
         html.push_str(&format!(
@@ -49,13 +53,12 @@ fn person_view(p: Value, lang: Lang) -> AnyView {
     html.push_str(&section(t(lang, "film.credits"), "credits", &credits));
     let list = p["nominations"].as_array().cloned().unwrap_or_default();
     html.push_str(&section(t(lang, "film.awards"), "nominations", &nominations(&list, lang)));
-    view! { <article class="person" inner_html=html></article> }.into_any()
+    format!("<article class=\"person\">{html}</article>")
 }
 
 /// The person page, at `/person/<number>`.
 #[component]
 pub fn PersonPage() -> impl IntoView {
-    let lang = use_lang();
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
     let data = LocalResource::new(move || {
@@ -64,14 +67,7 @@ pub fn PersonPage() -> impl IntoView {
     });
     view! {
         <main>
-            <Transition fallback=move || view! { <p>{t(lang.get(), "loading")}</p> }>
-                <ErrorBoundary fallback=move |_| view! { <p class="error">{t(lang.get(), "error.title")}</p> }>
-                    {move || Suspend::new(async move {
-                        let mut d = data.await?;
-                        Ok::<_, api::ApiError>(person_view(d["node"].take(), lang.get()))
-                    })}
-                </ErrorBoundary>
-            </Transition>
+            {loaded(data, Arc::new(person_view))}
         </main>
     }
 }

@@ -2,6 +2,8 @@
 //! year and per model, from the analyses in the database. Perceived gender is a model's reading
 //! of a face, never a person's gender.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use serde_json::{Value, json};
 
@@ -10,6 +12,7 @@ use crate::app::use_lang;
 use crate::chart::{Point, share_chart};
 use crate::i18n::{Lang, number, percent, t};
 use crate::table::{Cell, Row, escape, table};
+use crate::ui::{loaded, sources};
 
 const QUERY: &str = "{ stats { posters { ...V } trailers { ...V } } \
   analyses(external: false, first: 6) { nodes { film { id title } kind modelName \
@@ -86,22 +89,9 @@ fn model_html(m: &Value, poster: bool, lang: Lang, index: usize) -> String {
         t(lang, mean_key),
         t(lang, "visuals.men.mean"),
     ];
-    let sources: Vec<String> = m["sources"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .map(|x| {
-            format!(
-                "{} ({})",
-                x["slug"].as_str().unwrap_or(""),
-                x["licence"].as_str().unwrap_or("")
-            )
-        })
-        .collect();
     format!(
         "<section class=\"visuals\" id=\"{}-{index}\"><h2>{}</h2><p class=\"meta\">{} {}{}</p>\
-         <figure>{chart}<figcaption><a href=\"/export/{}.csv\" download>{}</a></figcaption></figure>{}\
-         <p class=\"sources\">{} {}</p></section>",
+         <figure>{chart}<figcaption><a href=\"/export/{}.csv\" download>{}</a></figcaption></figure>{}{}</section>",
         if poster { "posters" } else { "trailers" },
         escape(kind),
         escape(t(lang, "visuals.model")),
@@ -119,8 +109,7 @@ fn model_html(m: &Value, poster: bool, lang: Lang, index: usize) -> String {
             &headers,
             &rows
         ),
-        escape(t(lang, "explorer.sources")),
-        escape(&sources.join(", "))
+        sources(m, lang)
     )
 }
 
@@ -172,14 +161,7 @@ pub fn Visuals() -> impl IntoView {
         <main class="visuals-page">
             <h1>{move || t(lang.get(), "visuals.title")}</h1>
             <p>{move || t(lang.get(), "visuals.intro")}</p>
-            <Transition fallback=move || view! { <p>{t(lang.get(), "loading")}</p> }>
-                <ErrorBoundary fallback=move |_| view! { <p class="error">{t(lang.get(), "error.title")}</p> }>
-                    {move || Suspend::new(async move {
-                        let d = data.await?;
-                        Ok::<_, api::ApiError>(view! { <div inner_html=page_html(&d, lang.get())></div> })
-                    })}
-                </ErrorBoundary>
-            </Transition>
+            {loaded(data, Arc::new(page_html))}
         </main>
     }
 }

@@ -6,6 +6,7 @@ mod m20261124_000001_domain_schema;
 mod m20261124_000002_reference_rows;
 mod m20261124_000003_model_evaluations;
 mod m20261124_000004_scrape_runs;
+mod m20261202_000005_people_resolution;
 
 pub use sea_orm_migration::MigratorTrait;
 use sea_orm_migration::prelude::*;
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000002_reference_rows::Migration),
             Box::new(m20261124_000003_model_evaluations::Migration),
             Box::new(m20261124_000004_scrape_runs::Migration),
+            Box::new(m20261202_000005_people_resolution::Migration),
         ]
     }
 }

@@ -122,8 +122,14 @@ pub async fn run_worker(global: &GlobalArgs, args: &WorkerArgs) -> anyhow::Resul
 
 /// `egalite eval <folder>`: runs the pipeline on a labelled set, prints and records the figures.
 pub async fn run_eval(global: &GlobalArgs, args: &EvalArgs) -> anyhow::Result<()> {
-    let set = evaluation::load_set(&args.folder)
-        .with_context(|| format!("reading the labelled set {}", args.folder.display()))?;
+    if args.target == Some(crate::config::EvalTarget::Names) {
+        return crate::people::run_eval_names(global).await;
+    }
+    let Some(folder) = &args.folder else {
+        anyhow::bail!("eval needs a labelled folder (or `names`): see `egalite eval --help`");
+    };
+    let set = evaluation::load_set(folder)
+        .with_context(|| format!("reading the labelled set {}", folder.display()))?;
     let db = crate::app::connect(global).await?;
     crate::app::migrate(&db).await?;
     let rt = runtime::load(&args.worker.ort_library)?;

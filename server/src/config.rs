@@ -129,15 +129,53 @@ pub enum Command {
     /// Run the analysis worker: take poster and trailer jobs from the database queue.
     Worker(WorkerArgs),
     /// Evaluate the face pipeline on a labelled image folder (labels.csv; see models/EVALUATION.md)
-    /// and record the figures for the methodology page.
+    /// and record the figures for the methodology page; `eval names` measures the first-name
+    /// inference on the declared and curated directors.
     Eval(EvalArgs),
+    /// The people of the headline figures: the curators' work list, coverage, duplicates.
+    People(PeopleArgs),
+}
+
+/// What `egalite people` reports.
+#[derive(Debug, Clone, Args)]
+pub struct PeopleArgs {
+    /// The report.
+    #[command(subcommand)]
+    pub report: PeopleReport,
+}
+
+/// The reports of `egalite people`.
+#[derive(Debug, Clone, Subcommand)]
+pub enum PeopleReport {
+    /// Headline people whose gender is inferred or unknown, most-quoted and least sure first
+    /// (tab-separated, for the curators), with a summary on standard error.
+    Worklist,
+    /// How the genders of each headline line-up are known, the people left unknown, and the
+    /// CNC's films of unknown category per approval year (with and without inferred genders).
+    Coverage,
+    /// Records merged as one person, and the pairs left (for review, or kept apart), with the
+    /// rule that found each.
+    Duplicates,
+}
+
+/// What `egalite eval names` measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Subcommand)]
+pub enum EvalTarget {
+    /// The first-name inference on the declared and curated directors: a threshold chosen on one
+    /// half, coverage, precision and recall for women on the other, by era and region.
+    Names,
 }
 
 /// Settings of `egalite eval`.
 #[derive(Debug, Clone, Args)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct EvalArgs {
+    /// `names`: evaluate the first-name inference instead of the face pipeline.
+    #[command(subcommand)]
+    pub target: Option<EvalTarget>,
     /// The labelled folder: images, labels.csv, optionally SET.md.
-    pub folder: PathBuf,
+    #[arg(required = false)]
+    pub folder: Option<PathBuf>,
     /// Where the models and ONNX Runtime are.
     #[command(flatten)]
     pub worker: AnalysisSettings,

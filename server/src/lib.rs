@@ -8,6 +8,7 @@ pub mod data_version;
 pub mod database;
 pub mod graphql;
 pub mod http;
+pub mod people;
 pub mod progress;
 pub mod scrape;
 pub mod stats;
@@ -29,5 +30,6 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Analyse(args) => analysis::run_analyse(&cli.global, args).await,
         Command::Worker(args) => analysis::run_worker(&cli.global, args).await,
         Command::Eval(args) => analysis::run_eval(&cli.global, args).await,
+        Command::People(args) => people::run_people(&cli.global, &args.report).await,
     }
 }

@@ -33,27 +33,29 @@ domain_enum! {
 }
 
 impl DirectorshipCategory {
-    /// The category of a film from its directors' genders.
+    /// The category of a film from its directors' genders, as the methodology states it: women
+    /// only; women with others (men, non-binary people or directors of unknown gender) are
+    /// mixed; men only; else unknown (no director known, or no woman and one whose gender is
+    /// unknown or non-binary).
     pub fn of<I>(genders: I) -> Self
     where
         I: IntoIterator<Item = crate::Gender>,
     {
         use crate::Gender;
-        let (mut women, mut men, mut other, mut any) = (false, false, false, false);
+        let (mut n, mut women, mut men) = (0usize, 0usize, 0usize);
         for g in genders {
-            any = true;
+            n += 1;
             match g {
-                Gender::Woman => women = true,
-                Gender::Man => men = true,
-                Gender::NonBinary => other = true,
-                Gender::Unknown => return Self::Unknown,
+                Gender::Woman => women += 1,
+                Gender::Man => men += 1,
+                Gender::NonBinary | Gender::Unknown => {}
             }
         }
-        match (any, women, men, other) {
-            (false, ..) => Self::Unknown,
-            (true, true, false, false) => Self::WomenOnly,
-            (true, false, true, false) => Self::MenOnly,
-            _ => Self::Mixed,
+        match (women, men) {
+            (w, _) if w > 0 && w == n => Self::WomenOnly,
+            (w, _) if w > 0 => Self::Mixed,
+            (0, m) if m > 0 && m == n => Self::MenOnly,
+            _ => Self::Unknown,
         }
     }
 }
@@ -69,8 +71,9 @@ mod tests {
         assert_eq!(DirectorshipCategory::of([Woman, Woman]), DirectorshipCategory::WomenOnly);
         assert_eq!(DirectorshipCategory::of([Man, Man]), DirectorshipCategory::MenOnly);
         assert_eq!(DirectorshipCategory::of([Woman, Man]), DirectorshipCategory::Mixed);
-        assert_eq!(DirectorshipCategory::of([Man, NonBinary]), DirectorshipCategory::Mixed);
-        assert_eq!(DirectorshipCategory::of([Woman, Unknown]), DirectorshipCategory::Unknown);
+        assert_eq!(DirectorshipCategory::of([Man, NonBinary]), DirectorshipCategory::Unknown);
+        assert_eq!(DirectorshipCategory::of([Woman, Unknown]), DirectorshipCategory::Mixed);
+        assert_eq!(DirectorshipCategory::of([Man, Unknown]), DirectorshipCategory::Unknown);
         assert_eq!(DirectorshipCategory::of([]), DirectorshipCategory::Unknown);
     }
 }

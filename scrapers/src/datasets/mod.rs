@@ -5,8 +5,10 @@ pub mod award_winners;
 pub mod cannes_competition;
 pub mod cnc_films;
 pub mod curation;
+pub mod evidence;
 pub mod face_predictions;
 pub mod festival_nominations;
+pub mod merge_decisions;
 pub mod oscars;
 
 /// A row a parser could not turn into a record.

@@ -50,6 +50,52 @@ impl Scores {
     }
 }
 
+impl Scores {
+    /// Counts one labelled person and the gender inferred for them (unknown: no answer).
+    pub fn add(&mut self, label: Gender, inferred: Gender) {
+        self.people += 1;
+        match label {
+            Gender::Woman => self.women.0 += 1,
+            _ => self.men.0 += 1,
+        }
+        match inferred {
+            Gender::Woman => {
+                self.said_woman.0 += 1;
+                if label != Gender::Woman {
+                    self.said_woman.1 += 1;
+                }
+            }
+            Gender::Man => {
+                self.said_man.0 += 1;
+                if label != Gender::Man {
+                    self.said_man.1 += 1;
+                }
+            }
+            _ => {}
+        }
+        if inferred != Gender::Unknown {
+            self.decided += 1;
+            if inferred == label {
+                self.correct += 1;
+                match label {
+                    Gender::Woman => self.women.1 += 1,
+                    _ => self.men.1 += 1,
+                }
+            }
+        }
+    }
+
+    /// Share of "woman" answers that are right (1 when there is none).
+    pub fn precision_women(&self) -> f64 {
+        if self.said_woman.0 == 0 { 1.0 } else { 1.0 - ratio(self.said_woman.1, self.said_woman.0) }
+    }
+
+    /// Share of "man" answers that are right (1 when there is none).
+    pub fn precision_men(&self) -> f64 {
+        if self.said_man.0 == 0 { 1.0 } else { 1.0 - ratio(self.said_man.1, self.said_man.0) }
+    }
+}
+
 fn ratio(a: usize, b: usize) -> f64 {
     if b == 0 { 0.0 } else { a as f64 / b as f64 }
 }
@@ -139,42 +185,14 @@ pub fn evaluate(
             row.get(year_col).unwrap_or_default().get(..4).and_then(|y| y.parse().ok());
         let q = NameQuery { full_name: name, first_year, ..Default::default() };
         let inference = names.infer(&q, threshold);
-        scores.people += 1;
-        match label {
-            Gender::Woman => scores.women.0 += 1,
-            _ => scores.men.0 += 1,
-        }
-        match inference.gender {
-            Gender::Woman => {
-                scores.said_woman.0 += 1;
-                if label != Gender::Woman {
-                    scores.said_woman.1 += 1;
-                }
-            }
-            Gender::Man => {
-                scores.said_man.0 += 1;
-                if label != Gender::Man {
-                    scores.said_man.1 += 1;
-                }
-            }
-            _ => {}
-        }
-        if inference.gender != Gender::Unknown {
-            scores.decided += 1;
-            if inference.gender == label {
-                scores.correct += 1;
-                match label {
-                    Gender::Woman => scores.women.1 += 1,
-                    _ => scores.men.1 += 1,
-                }
-            } else {
-                wrong.push(Answer {
-                    name: name.to_owned(),
-                    label,
-                    inferred: inference.gender,
-                    p_woman: inference.p_woman,
-                });
-            }
+        scores.add(label, inference.gender);
+        if inference.gender != Gender::Unknown && inference.gender != label {
+            wrong.push(Answer {
+                name: name.to_owned(),
+                label,
+                inferred: inference.gender,
+                p_woman: inference.p_woman,
+            });
         }
     }
     Ok((scores, wrong))

@@ -22,16 +22,8 @@ const FOREIGN_EVIDENCE: f64 = 0.85;
 /// A person is taken to be born this many years before their first film.
 const AGE_AT_FIRST_FILM: i32 = 35;
 
-/// Countries where names are written family name first, and the family names that show it.
+/// Countries where names are written family name first.
 const FAMILY_FIRST_COUNTRIES: &[&str] = &["CN", "TW", "HK", "MO", "KR", "KP", "VN", "SG"];
-const EAST_ASIAN_FAMILY_NAMES: &[&str] = &[
-    "kim", "lee", "yi", "park", "pak", "choi", "jung", "jeong", "kang", "cho", "jo", "yoon",
-    "jang", "lim", "im", "han", "oh", "seo", "shin", "kwon", "hwang", "ahn", "an", "song", "hong",
-    "bong", "moon", "hou", "zhang", "wang", "li", "liu", "chen", "yang", "huang", "zhao", "wu",
-    "zhou", "xu", "sun", "ma", "zhu", "hu", "guo", "he", "lin", "gao", "luo", "zheng", "jia",
-    "tsai", "wong", "chan", "leung", "lau", "cheung", "ho", "tsui", "tian", "diao", "bi", "lou",
-    "wan", "ann", "hui", "kar", "chang", "nguyen", "tran", "le", "pham", "hoang", "dang",
-];
 /// Honorifics before a name, never first names.
 const HONORIFICS: &[&str] = &["sir", "dame", "lord", "lady", "dr", "dr.", "mr", "mr.", "mrs", "ms"];
 /// Countries where French first-name usage applies.
@@ -230,13 +222,16 @@ pub fn first_name_candidates(q: &NameQuery<'_>) -> Vec<String> {
             }
             let family_first =
                 q.countries.iter().any(|c| FAMILY_FIRST_COUNTRIES.contains(&c.as_str()))
-                    && EAST_ASIAN_FAMILY_NAMES
-                        .contains(&crate::names::matching_key(words[0]).as_str());
+                    && crate::names::is_east_asian_family_name(words[0]);
             if family_first { words[1..].join(" ") } else { words[0].to_owned() }
         }
     };
-    let given = given.trim().trim_end_matches('.').to_owned();
-    if given.is_empty() || given.chars().count() < 2 || given.ends_with('.') {
+    // Initials are not first names and are never glued to one: "Ivan I." is Ivan, "S. Pierre"
+    // is Pierre, "C.S." gives nothing to look up.
+    let is_initial =
+        |w: &str| w.split('.').filter(|p| !p.is_empty()).all(|p| p.chars().count() == 1);
+    let given = given.split_whitespace().filter(|w| !is_initial(w)).collect::<Vec<_>>().join(" ");
+    if given.is_empty() || given.chars().count() < 2 {
         return Vec::new();
     }
     let mut out = vec![given.clone()];
@@ -276,6 +271,11 @@ mod tests {
         assert!(first_name_candidates(&q("JR", &none)).is_empty());
         let jp = NameQuery { given_name: Some("Jean-Pierre"), ..q("Jean-Pierre Jeunet", &none) };
         assert_eq!(first_name_candidates(&jp), ["Jean-Pierre", "Jean"]);
+        let ivan = NameQuery { given_name: Some("Ivan I."), ..q("Ivan I. Tverdovskiy", &none) };
+        assert_eq!(first_name_candidates(&ivan), ["Ivan"]);
+        let pierre = NameQuery { given_name: Some("S. Pierre"), ..q("S. Pierre Yameogo", &none) };
+        assert_eq!(first_name_candidates(&pierre), ["Pierre"]);
+        assert_eq!(first_name_candidates(&q("Alejandro G. Iñárritu", &none)), ["Alejandro"]);
         let initials = NameQuery { given_name: Some("C.S."), ..q("C.S. Leigh", &none) };
         assert!(first_name_candidates(&initials).is_empty());
     }

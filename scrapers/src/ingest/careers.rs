@@ -43,21 +43,29 @@ pub async fn films_of_people(db: &impl ConnectionTrait) -> Result<Vec<(i64, i64)
     Ok(films_of)
 }
 
-/// The year of every film that has one.
-pub async fn film_years(db: &impl ConnectionTrait) -> Result<HashMap<i64, i32>, DbErr> {
-    let mut year_of: HashMap<i64, i32> = film::Entity::find()
+/// Every year the data gives a film: its own, and those of the editions (selections,
+/// nominations) and CNC approvals that name it. A festival names a film in its edition year, the
+/// Academy in its ceremony year, so one film can carry several.
+pub async fn film_year_mentions(
+    db: &impl ConnectionTrait,
+) -> Result<HashMap<i64, FilmYears>, DbErr> {
+    let mut out: HashMap<i64, FilmYears> = HashMap::new();
+    let own: Vec<(i64, Option<i32>)> = film::Entity::find()
         .select_only()
         .columns([film::Column::Id, film::Column::Year])
-        .into_tuple::<(i64, Option<i32>)>()
+        .into_tuple()
         .all(db)
-        .await?
-        .into_iter()
-        .filter_map(|(id, y)| y.map(|y| (id, y)))
-        .collect();
-    // Where a film has no year of its own, its earliest edition or approval stands for it.
-    let mut fallback: HashMap<i64, i32> = HashMap::new();
-    let mut earliest = |film_id: i64, year: i32| {
-        fallback.entry(film_id).and_modify(|y| *y = std::cmp::min(*y, year)).or_insert(year);
+        .await?;
+    for (f, y) in own {
+        if let Some(y) = y {
+            out.entry(f).or_default().own = Some(y);
+        }
+    }
+    let mut mention = |film_id: i64, year: i32| {
+        let years = &mut out.entry(film_id).or_default().mentions;
+        if !years.contains(&year) {
+            years.push(year);
+        }
     };
     let selected: Vec<(i64, i32)> = selection::Entity::find()
         .select_only()
@@ -69,7 +77,7 @@ pub async fn film_years(db: &impl ConnectionTrait) -> Result<HashMap<i64, i32>, 
         .all(db)
         .await?;
     for (f, y) in selected {
-        earliest(f, y);
+        mention(f, y);
     }
     let edition_years: HashMap<i64, i32> = edition::Entity::find()
         .select_only()
@@ -96,7 +104,7 @@ pub async fn film_years(db: &impl ConnectionTrait) -> Result<HashMap<i64, i32>, 
         .await?;
     for (n, f) in nomination_films {
         if let Some(y) = nomination_years.get(&n) {
-            earliest(f, *y);
+            mention(f, *y);
         }
     }
     let budgeted: Vec<(i64, Option<i32>)> = budget::Entity::find()
@@ -107,13 +115,40 @@ pub async fn film_years(db: &impl ConnectionTrait) -> Result<HashMap<i64, i32>, 
         .await?;
     for (f, y) in budgeted {
         if let Some(y) = y {
-            earliest(f, y);
+            mention(f, y);
         }
     }
-    for (f, y) in fallback {
-        year_of.entry(f).or_insert(y);
+    Ok(out)
+}
+
+/// The years the data gives one film.
+#[derive(Debug, Clone, Default)]
+pub struct FilmYears {
+    /// The film's own year, when a source gives it.
+    pub own: Option<i32>,
+    /// The years of the editions and approvals that name it.
+    pub mentions: Vec<i32>,
+}
+
+impl FilmYears {
+    /// The film's own year, else its earliest mention.
+    pub fn year(&self) -> Option<i32> {
+        self.own.or_else(|| self.mentions.iter().min().copied())
     }
-    Ok(year_of)
+
+    /// Whether `year` is one the data gives the film.
+    pub fn knows(&self, year: i32) -> bool {
+        self.own == Some(year) || self.mentions.contains(&year)
+    }
+}
+
+/// The year of every film that has one: its own, else its earliest edition or approval.
+pub async fn film_years(db: &impl ConnectionTrait) -> Result<HashMap<i64, i32>, DbErr> {
+    Ok(film_year_mentions(db)
+        .await?
+        .into_iter()
+        .filter_map(|(f, y)| y.year().map(|y| (f, y)))
+        .collect())
 }
 
 /// Each person's first and last film year.

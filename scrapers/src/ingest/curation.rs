@@ -1,22 +1,24 @@
-//! Curated genders onto people. A row with an IMDb id settles that person; a row with a name only
-//! settles every person of that name (the datasets name the same director in several places).
-//! A curated gender outranks a declared or inferred one; a row that names no one is rejected.
+//! Curated genders onto people. A row with an IMDb id settles that person; a row with a name, a
+//! film and a year settles the one person of that name (or of a name merged into theirs) credited
+//! or nominated on that film in that year. A row that reaches no one, or two people, is rejected
+//! with the reason; so is a second row that says otherwise of a person already settled. A
+//! curated gender outranks a declared or inferred one; the inference stays stored beside it.
 
 use std::collections::HashMap;
 
 use chrono::{NaiveDate, Utc};
-use egalite_shared::GenderSource;
 use egalite_shared::entity::person;
-use sea_orm::{ActiveModelTrait, DatabaseTransaction, EntityTrait, QuerySelect, Set};
+use egalite_shared::{Gender, GenderSource};
+use sea_orm::{ActiveModelTrait, DatabaseTransaction, EntityTrait, Set};
 
 use super::IngestError;
 use super::dataset::{Dataset, RowByRow, Written, write_each};
+use super::people_index::{PeopleIndex, Tie};
 use super::progress::Progress;
 use super::resolve::Change;
 use super::source_file::SourceFile;
 use crate::datasets::Parsed;
-use crate::datasets::curation::{self as parser, CuratedPerson, PARSER_VERSION};
-use crate::names::matching_key;
+use crate::datasets::curation::{self as parser, CuratedPerson, PARSER_VERSION, Verdict};
 
 /// The dataset's name for `egalite ingest --dataset`.
 pub const NAME: &str = "curation";
@@ -28,16 +30,15 @@ pub fn source() -> SourceFile {
         title: "Égalité curation file: genders settled from public pages, with address, quote and date",
         origin_url: "data/curation/people.csv",
         licence: "CC BY 4.0 (the project's curation); quotes are short citations of the pages named",
-        retrieved_on: NaiveDate::from_ymd_opt(2026, 11, 24).unwrap_or_default(),
+        retrieved_on: NaiveDate::from_ymd_opt(2026, 12, 2).unwrap_or_default(),
         relative_path: "curation/people.csv",
     }
 }
 
-/// The curation writer.
+/// The curation writer: each row's person, found once when the run starts.
 pub(crate) struct Curation {
     source_id: i64,
-    by_imdb: HashMap<String, i64>,
-    by_key: HashMap<String, Vec<i64>>,
+    resolved: HashMap<u64, Result<i64, String>>,
 }
 
 impl Dataset for Curation {
@@ -60,23 +61,30 @@ impl Dataset for Curation {
     async fn load(
         db: &DatabaseTransaction,
         source_id: i64,
-        _records: &[CuratedPerson],
+        records: &[CuratedPerson],
     ) -> Result<Self, IngestError> {
-        let rows: Vec<(i64, String, Option<String>)> = person::Entity::find()
-            .select_only()
-            .columns([person::Column::Id, person::Column::NormalizedName, person::Column::ImdbId])
-            .into_tuple()
-            .all(db)
-            .await?;
-        let mut by_imdb = HashMap::new();
-        let mut by_key: HashMap<String, Vec<i64>> = HashMap::new();
-        for (id, key, imdb) in rows {
-            if let Some(i) = imdb {
-                by_imdb.insert(i, id);
-            }
-            by_key.entry(key).or_default().push(id);
+        let people = PeopleIndex::load(db).await?;
+        let mut resolved = HashMap::new();
+        let mut settled: HashMap<i64, (u64, Option<Gender>)> = HashMap::new();
+        for r in records {
+            let said = match &r.verdict {
+                Verdict::Settled { gender, .. } => Some(*gender),
+                Verdict::Unsettled { .. } => None,
+            };
+            let outcome = people.person(&tie(r)).and_then(|id| match settled.get(&id) {
+                Some((line, before)) if *before != said => Err(format!(
+                    "line {line} already says {} of this person (record {id}); this row says {}",
+                    before.map_or("unknown".to_owned(), |g| g.to_string()),
+                    said.map_or("unknown".to_owned(), |g| g.to_string()),
+                )),
+                _ => {
+                    settled.entry(id).or_insert((r.line, said));
+                    Ok(id)
+                }
+            });
+            resolved.insert(r.line, outcome);
         }
-        Ok(Self { source_id, by_imdb, by_key })
+        Ok(Self { source_id, resolved })
     }
 
     async fn write_all(
@@ -89,24 +97,36 @@ impl Dataset for Curation {
     }
 }
 
-impl Curation {
-    fn people(&self, r: &CuratedPerson) -> Vec<i64> {
-        match &r.imdb_id {
-            Some(i) => self.by_imdb.get(i).copied().into_iter().collect(),
-            None => self.by_key.get(&matching_key(&r.name)).cloned().unwrap_or_default(),
+/// How a row names its person.
+fn tie(r: &CuratedPerson) -> Tie<'_> {
+    Tie { name: &r.name, imdb_id: r.imdb_id.as_deref(), film: r.film.as_deref(), year: r.year }
+}
+
+/// The gender and the evidence a row writes.
+fn settlement(r: &CuratedPerson) -> (Gender, String) {
+    let mut evidence = match &r.verdict {
+        Verdict::Settled { evidence, .. } => evidence.describe(),
+        Verdict::Unsettled { queries, date } => {
+            format!("no page found that states it (searched {date}: {})", queries.join(" | "))
         }
+    };
+    if let Some(note) = &r.note {
+        evidence.push_str(&format!("; {note}"));
     }
+    let gender = match &r.verdict {
+        Verdict::Settled { gender, .. } => *gender,
+        Verdict::Unsettled { .. } => Gender::Unknown,
+    };
+    (gender, evidence)
 }
 
 impl RowByRow for Curation {
     fn check(&self, r: &CuratedPerson) -> Result<(), String> {
-        if self.people(r).is_empty() {
-            return Err(match &r.imdb_id {
-                Some(i) => format!("no person has the IMDb id {i}"),
-                None => format!("no person is named {:?}", r.name),
-            });
+        match self.resolved.get(&r.line) {
+            Some(Ok(_)) => Ok(()),
+            Some(Err(reason)) => Err(reason.clone()),
+            None => Err("row was not resolved".into()),
         }
-        Ok(())
     }
 
     async fn write(
@@ -114,31 +134,27 @@ impl RowByRow for Curation {
         db: &DatabaseTransaction,
         r: &CuratedPerson,
     ) -> Result<Change, IngestError> {
-        let evidence = match &r.note {
-            Some(note) => format!("{} — “{}” (read {}; {note})", r.evidence_url, r.quote, r.date),
-            None => format!("{} — “{}” (read {})", r.evidence_url, r.quote, r.date),
+        let Some(Ok(id)) = self.resolved.get(&r.line) else { return Ok(Change::Unchanged) };
+        let Some(p) = person::Entity::find_by_id(*id).one(db).await? else {
+            return Ok(Change::Unchanged);
         };
-        let mut change = Change::Unchanged;
-        let now = Utc::now();
-        for id in self.people(r) {
-            let Some(p) = person::Entity::find_by_id(id).one(db).await? else { continue };
-            if p.gender == r.gender
-                && p.gender_source == Some(GenderSource::Curated)
-                && p.gender_evidence.as_deref() == Some(evidence.as_str())
-            {
-                continue;
-            }
-            let mut am: person::ActiveModel = p.into();
-            am.gender = Set(r.gender);
-            am.gender_source = Set(Some(GenderSource::Curated));
-            am.gender_probability = Set(None);
-            am.gender_evidence = Set(Some(evidence.clone()));
-            am.gender_source_id = Set(Some(self.source_id));
-            am.gender_updated_at = Set(Some(now));
-            am.updated_at = Set(now);
-            am.update(db).await?;
-            change = Change::Updated;
+        let (gender, evidence) = settlement(r);
+        if p.gender == gender
+            && p.gender_source == Some(GenderSource::Curated)
+            && p.gender_evidence.as_deref() == Some(evidence.as_str())
+        {
+            return Ok(Change::Unchanged);
         }
-        Ok(change)
+        let now = Utc::now();
+        let mut am: person::ActiveModel = p.into();
+        am.gender = Set(gender);
+        am.gender_source = Set(Some(GenderSource::Curated));
+        am.gender_probability = Set(None);
+        am.gender_evidence = Set(Some(evidence));
+        am.gender_source_id = Set(Some(self.source_id));
+        am.gender_updated_at = Set(Some(now));
+        am.updated_at = Set(now);
+        am.update(db).await?;
+        Ok(Change::Updated)
     }
 }

@@ -11,8 +11,7 @@ use chrono::Utc;
 use egalite_shared::entity::{film_country, person};
 use egalite_shared::{Gender, GenderSource};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, ExprTrait, QueryFilter,
-    QuerySelect, Set, TransactionTrait,
+    ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QuerySelect, Set, TransactionTrait,
 };
 
 use super::IngestError;
@@ -67,9 +66,11 @@ pub fn sources() -> [SourceFile; 3] {
 
 /// What the data knows of each person: their films' countries and the year of their first film.
 #[derive(Debug, Default)]
-struct Context {
-    countries: BTreeSet<String>,
-    first_year: Option<i32>,
+pub(crate) struct Context {
+    /// Production countries of their films.
+    pub countries: BTreeSet<String>,
+    /// Year of their first film.
+    pub first_year: Option<i32>,
 }
 
 /// Infers genders with `threshold`, reading the dictionaries under `data_dir`.
@@ -98,14 +99,9 @@ pub async fn infer_genders(
     let sha = hex::encode(<sha2::Sha256 as sha2::Digest>::digest(joined.as_bytes()));
     let run_row = run::start(&txn, NAME, source_ids[0], &sha, VERSION).await?;
 
-    let people: Vec<person::Model> = person::Entity::find()
-        .filter(
-            person::Column::GenderSource
-                .is_null()
-                .or(person::Column::GenderSource.eq(GenderSource::InferredFromFirstName)),
-        )
-        .all(&txn)
-        .await?;
+    // Everyone: the inference is kept beside a declared or curated gender, to be measured
+    // against it; only where nothing settles the gender does it become the person's gender.
+    let people: Vec<person::Model> = person::Entity::find().all(&txn).await?;
     progress.start(NAME, people.len() as u64);
     let contexts = contexts(&txn).await?;
     let mut counts =
@@ -141,26 +137,38 @@ pub async fn infer_genders(
             ),
             _ => (Gender::Unknown, None, None, None),
         };
-        if p.gender == gender
-            && p.gender_source == source
-            && p.gender_probability == probability
-            && p.gender_evidence == evidence
-        {
+        let inferred = source.map(|_| gender);
+        let settled =
+            matches!(p.gender_source, Some(GenderSource::Declared | GenderSource::Curated));
+        let same_inference = p.inferred_gender == inferred
+            && p.inferred_probability == probability
+            && p.inferred_evidence == evidence;
+        let same_gender = settled
+            || (p.gender == gender
+                && p.gender_source == source
+                && p.gender_probability == probability
+                && p.gender_evidence == evidence);
+        if same_inference && same_gender {
             counts.unchanged += 1;
             continue;
         }
         let mut am: person::ActiveModel = p.into();
-        am.gender = Set(gender);
-        am.gender_source = Set(source);
-        am.gender_probability = Set(probability);
-        am.gender_evidence = Set(evidence);
-        am.gender_source_id = Set(source.map(|_| source_ids[0]));
-        am.gender_updated_at = Set(Some(now));
+        am.inferred_gender = Set(inferred);
+        am.inferred_probability = Set(probability);
+        am.inferred_evidence = Set(evidence.clone());
+        if !settled {
+            am.gender = Set(gender);
+            am.gender_source = Set(source);
+            am.gender_probability = Set(probability);
+            am.gender_evidence = Set(evidence);
+            am.gender_source_id = Set(source.map(|_| source_ids[0]));
+            am.gender_updated_at = Set(Some(now));
+        }
         am.updated_at = Set(now);
         changed.push(am);
         counts.updated += 1;
     }
-    bulk::update_all(&txn, changed, person::Column::Id, GENDER_COLUMNS).await?;
+    bulk::update_all(&txn, changed, person::Column::Id, INFERENCE_COLUMNS).await?;
     progress.finish();
     let run_id = run_row.id;
     run::finish(&txn, run_row, counts, None).await?;
@@ -168,13 +176,27 @@ pub async fn infer_genders(
     Ok(IngestReport { dataset: NAME.to_owned(), run_id, counts })
 }
 
+/// The gender columns and the inference's own, rewritten together.
+const INFERENCE_COLUMNS: [person::Column; 10] = [
+    GENDER_COLUMNS[0],
+    GENDER_COLUMNS[1],
+    GENDER_COLUMNS[2],
+    GENDER_COLUMNS[3],
+    GENDER_COLUMNS[4],
+    GENDER_COLUMNS[5],
+    GENDER_COLUMNS[6],
+    person::Column::InferredGender,
+    person::Column::InferredProbability,
+    person::Column::InferredEvidence,
+];
+
 /// Probabilities are stored to four decimals, so that a re-run over the same data compares equal.
 fn round(p: f64) -> f64 {
     (p * 10_000.0).round() / 10_000.0
 }
 
 /// Every person's films' countries and first film year.
-async fn contexts(db: &impl ConnectionTrait) -> Result<HashMap<i64, Context>, DbErr> {
+pub(crate) async fn contexts(db: &impl ConnectionTrait) -> Result<HashMap<i64, Context>, DbErr> {
     let films_of = careers::films_of_people(db).await?;
     let year_of = careers::film_years(db).await?;
     let mut countries_of: HashMap<i64, Vec<String>> = HashMap::new();

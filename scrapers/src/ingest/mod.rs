@@ -15,9 +15,14 @@ pub(crate) mod dataset;
 pub mod face_predictions;
 pub mod festival_nominations;
 pub mod gender_inference;
+pub mod headline;
 pub(crate) mod lookup;
+pub mod merges;
+pub mod name_eval;
 pub mod oscars;
+pub mod people_index;
 pub mod progress;
+mod regions;
 pub mod resolve;
 pub mod review;
 pub mod run;
@@ -61,6 +66,7 @@ pub const DATASETS: &[&str] = &[
     cnc_films::NAME,
     face_predictions::POSTERS,
     face_predictions::TRAILERS,
+    merges::NAME,
     curation::NAME,
     gender_inference::NAME,
 ];
@@ -116,6 +122,7 @@ pub async fn ingest_with(
         }
         cnc_films::NAME => dataset::ingest::<cnc_films::CncFilms>(db, data_dir, progress).await,
         curation::NAME => dataset::ingest::<curation::Curation>(db, data_dir, progress).await,
+        merges::NAME => merges::resolve_people(db, data_dir, progress).await,
         gender_inference::NAME => {
             gender_inference::infer_genders(db, data_dir, settings.gender_threshold, progress).await
         }

@@ -167,11 +167,20 @@ impl Resolver {
             .into_tuple()
             .all(db)
             .await?;
+        let mut imdb_of = HashMap::new();
         for (id, key, imdb_id) in rows {
             if let Some(i) = &imdb_id {
                 people_by_imdb.insert(i.clone(), id);
+                imdb_of.insert(id, i.clone());
             }
             people_by_key.entry(key).or_default().push(PersonRef { id, imdb_id });
+        }
+        // A name merged into another record names the survivor (people resolution).
+        for (key, survivor) in super::merges::aliases(db).await? {
+            let refs = people_by_key.entry(key).or_default();
+            if !refs.iter().any(|r| r.id == survivor) {
+                refs.push(PersonRef { id: survivor, imdb_id: imdb_of.get(&survivor).cloned() });
+            }
         }
         let organisations_by_imdb = organisation::Entity::find()
             .filter(organisation::Column::ImdbId.is_not_null())

@@ -6,7 +6,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use egalite_shared::Gender;
+use egalite_shared::{DirectorshipCategory, Gender};
 use sea_orm::{ConnectionTrait, DbErr, Statement};
 
 /// The category a film falls in.
@@ -27,13 +27,11 @@ impl Direction {
     /// (men, non-binary people or directors of unknown gender); men only; else unknown (no
     /// director known, or no woman and one whose gender is unknown or non-binary).
     pub fn of(genders: &[Gender]) -> Self {
-        let women = genders.iter().filter(|g| **g == Gender::Woman).count();
-        let men = genders.iter().filter(|g| **g == Gender::Man).count();
-        match (women, men) {
-            (w, _) if w > 0 && w == genders.len() => Self::WomenOnly,
-            (w, _) if w > 0 => Self::Mixed,
-            (0, m) if m > 0 && m == genders.len() => Self::MenOnly,
-            _ => Self::Unknown,
+        match DirectorshipCategory::of(genders.iter().copied()) {
+            DirectorshipCategory::WomenOnly => Self::WomenOnly,
+            DirectorshipCategory::Mixed => Self::Mixed,
+            DirectorshipCategory::MenOnly => Self::MenOnly,
+            DirectorshipCategory::Unknown => Self::Unknown,
         }
     }
 }

@@ -25,6 +25,7 @@ pub mod nomination_film;
 pub mod nomination_person;
 pub mod organisation;
 pub mod person;
+pub mod person_merge;
 pub mod person_nationality;
 pub mod poster;
 pub mod raw_snapshot;

@@ -24,6 +24,13 @@ pub struct Model {
     pub gender_evidence: Option<String>,
     pub gender_source_id: Option<i64>,
     pub gender_updated_at: Option<DateTimeUtc>,
+    /// What the first-name inference says, kept even where a source or a curator settled the
+    /// gender, so the inference can be measured against them.
+    pub inferred_gender: Option<Gender>,
+    /// P(inferred_gender), when the inference gave one.
+    pub inferred_probability: Option<f64>,
+    /// The dictionaries' counts the inference rests on.
+    pub inferred_evidence: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
     pub source_id: Option<i64>,

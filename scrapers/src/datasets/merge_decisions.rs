@@ -1,0 +1,128 @@
+//! The curators' decisions on pairs of person records (`data/curation/merges.csv`): the same
+//! person, or different people, each side named by name, film and year, with the evidence a
+//! reviewer can check. A decision overrides the name rules of people resolution.
+
+use std::io::Read;
+
+use super::Parsed;
+use super::evidence::{self, Evidence};
+
+/// Bumped whenever the parser's output changes, and recorded with every run.
+pub const PARSER_VERSION: &str = "curation_merges/1";
+
+/// One side of a pair: a name with a film and a year that tie it to one record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Side {
+    /// The name as the data spells it.
+    pub name: String,
+    /// A film that record is credited on.
+    pub film: String,
+    /// A year the data gives that film.
+    pub year: i32,
+}
+
+/// What the curator decided, with the evidence described in one line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Decision {
+    /// The two records are one person.
+    Same(String),
+    /// The two records are different people.
+    Different(String),
+}
+
+/// One row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MergeDecision {
+    /// 1-based line in the file.
+    pub line: u64,
+    /// The first record.
+    pub a: Side,
+    /// The second record.
+    pub b: Side,
+    /// The decision.
+    pub decision: Decision,
+    /// The page that shows it.
+    pub evidence: Evidence,
+}
+
+#[derive(Debug, serde::Deserialize)]
+struct Row {
+    name_a: String,
+    film_a: String,
+    year_a: String,
+    name_b: String,
+    film_b: String,
+    year_b: String,
+    decision: String,
+    evidence_url: String,
+    quote: String,
+    cue: String,
+    query: String,
+    date: String,
+}
+
+/// Parses the CSV; an unreadable file is an error, a malformed row is rejected with its line.
+pub fn parse(input: impl Read) -> Result<Parsed<MergeDecision>, csv::Error> {
+    super::read_rows(csv::Reader::from_reader(input), |line, raw, headers| {
+        raw.deserialize::<Row>(Some(headers))
+            .map_err(|e| e.to_string())
+            .and_then(|row| record(line, row))
+    })
+}
+
+fn side(name: &str, film: &str, year: &str, which: char) -> Result<Side, String> {
+    let name = crate::names::display_form(name);
+    let film = crate::names::display_form(film);
+    if name.is_empty() || film.is_empty() {
+        return Err(format!("name_{which} and film_{which} are both needed"));
+    }
+    let year = year
+        .trim()
+        .parse::<i32>()
+        .ok()
+        .filter(|y| (1880..=2100).contains(y))
+        .ok_or_else(|| format!("year_{which} {year:?} is not a year"))?;
+    Ok(Side { name, film, year })
+}
+
+fn record(line: u64, row: Row) -> Result<MergeDecision, String> {
+    let a = side(&row.name_a, &row.film_a, &row.year_a, 'a')?;
+    let b = side(&row.name_b, &row.film_b, &row.year_b, 'b')?;
+    let evidence = evidence::parse(evidence::Cells {
+        url: &row.evidence_url,
+        quote: &row.quote,
+        cue: &row.cue,
+        query: &row.query,
+        date: &row.date,
+        ..evidence::Cells::default()
+    })?;
+    let described = evidence.describe();
+    let decision = match row.decision.trim() {
+        "same" => Decision::Same(described),
+        "different" => Decision::Different(described),
+        other => return Err(format!("decision {other:?} is not same or different")),
+    };
+    Ok(MergeDecision { line, a, b, decision, evidence })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEADER: &str =
+        "name_a,film_a,year_a,name_b,film_b,year_b,decision,evidence_url,quote,cue,query,date\n";
+
+    #[test]
+    fn decisions_name_both_records_and_carry_evidence() {
+        let csv = format!(
+            "{HEADER}Steve McQueen,Hunger,2008,Steve McQueen,The Sand Pebbles,1967,different,https://en.wikipedia.org/wiki/Steve_McQueen_(director),\"not to be confused with the actor\",actor,Steve McQueen director,2026-12-02\n\
+             Steve McQueen,,2008,Steve McQueen,The Sand Pebbles,1967,different,https://x.org/a,actor,actor,q,2026-12-02\n\
+             A,F,2000,B,G,2001,maybe,https://x.org/a,actor,actor,q,2026-12-02\n"
+        );
+        let p = parse(csv.as_bytes()).unwrap();
+        assert_eq!(p.records.len(), 1);
+        assert!(matches!(p.records[0].decision, Decision::Different(_)));
+        assert!(p.rejected[0].reason.contains("film_a"));
+        assert!(p.rejected[1].reason.contains("decision"));
+    }
+}

@@ -1,0 +1,149 @@
+//! `egalite people …` and `egalite eval names`: what a fact-checker asks of the people behind the
+//! headline figures, printed from the database.
+
+use std::fmt::Write as _;
+
+use anyhow::Context as _;
+use egalite_scrapers::ingest::{headline, merges, name_eval};
+
+use crate::config::{GlobalArgs, PeopleReport};
+
+/// `egalite people worklist|coverage|duplicates`.
+pub async fn run_people(global: &GlobalArgs, report: &PeopleReport) -> anyhow::Result<()> {
+    let db = crate::app::connect(global).await?;
+    crate::app::migrate(&db).await?;
+    let text = match report {
+        PeopleReport::Worklist => {
+            let people = headline::headline_people(&db).await.context("reading the line-ups")?;
+            let list = headline::worklist(&people);
+            eprintln!(
+                "{} of the {} people of the headline line-ups have a gender inferred or unknown",
+                list.len(),
+                people.len()
+            );
+            worklist(&list)
+        }
+        PeopleReport::Coverage => coverage(&db).await?,
+        PeopleReport::Duplicates => {
+            duplicates(&merges::duplicates(&db).await.context("pairing people")?)
+        }
+    };
+    print!("{text}");
+    Ok(())
+}
+
+fn worklist(list: &[&headline::HeadlinePerson]) -> String {
+    let mut out = String::from(
+        "person_id\tname\timdb_id\tfilm\tyear\tlineups\tentries\tgender\tgender_source\tprobability\n",
+    );
+    for p in list {
+        let (film, year) =
+            p.film.clone().map_or((String::new(), String::new()), |(f, y)| (f, y.to_string()));
+        let _ = writeln!(
+            out,
+            "{}\t{}\t{}\t{film}\t{year}\t{}\t{}\t{}\t{}\t{}",
+            p.id,
+            p.name,
+            p.imdb_id.as_deref().unwrap_or(""),
+            p.lineups.join(","),
+            p.entries,
+            p.gender,
+            p.source.map_or("none".to_owned(), |s| s.to_string()),
+            p.probability.map_or(String::new(), |p| format!("{p:.4}")),
+        );
+    }
+    out
+}
+
+async fn coverage(db: &sea_orm::DatabaseConnection) -> anyhow::Result<String> {
+    let people = headline::headline_people(db).await.context("reading the line-ups")?;
+    let mut out = String::from("## How the genders of the headline line-ups are known\n\n");
+    out.push_str("| line-up | people | declared | curated | inferred | unknown |\n|---|---|---|---|---|---|\n");
+    for (lineup, c) in headline::coverage(&people) {
+        let _ = writeln!(
+            out,
+            "| {lineup} | {} | {} | {} | {} | {} |",
+            c.people, c.declared, c.curated, c.inferred, c.unknown
+        );
+    }
+    let _ = writeln!(out, "\n## Headline people still inferred\n");
+    for p in people
+        .iter()
+        .filter(|p| p.source == Some(egalite_shared::GenderSource::InferredFromFirstName))
+    {
+        let _ = writeln!(out, "- {} ({}; {})", p.name, p.lineups.join(", "), p.gender);
+    }
+    let _ = writeln!(out, "\n## Headline people left unknown\n");
+    for p in people.iter().filter(|p| p.gender == egalite_shared::Gender::Unknown) {
+        let film = p.film.as_ref().map_or(String::new(), |(f, y)| format!(", {f} ({y})"));
+        let _ = writeln!(out, "- {}{film}", p.name);
+    }
+    let cnc = headline::cnc_unknown_by_year(db).await.context("reading the CNC films")?;
+    out.push_str("\n## CNC films of unknown category, by approval year\n\n");
+    out.push_str("| year | films | unknown (with inferred) | % | unknown (inferred left out) | % |\n|---|---|---|---|---|---|\n");
+    for (year, (films, with, without)) in cnc {
+        let pct = |n: i64| if films == 0 { 0.0 } else { 100.0 * n as f64 / films as f64 };
+        let _ = writeln!(
+            out,
+            "| {year} | {films} | {with} | {:.1}% | {without} | {:.1}% |",
+            pct(with),
+            pct(without)
+        );
+    }
+    Ok(out)
+}
+
+fn duplicates(d: &merges::Duplicates) -> String {
+    let mut out = format!("## Merged: {} records into others\n\n", d.merged.len());
+    for m in &d.merged {
+        let _ = writeln!(
+            out,
+            "- {:?} into record {} ({}): {}",
+            m.merged_name, m.survivor_id, m.rule, m.evidence
+        );
+    }
+    let review: Vec<_> =
+        d.left.iter().filter(|p| matches!(p.verdict, merges::Verdict::Review(_))).collect();
+    let _ = writeln!(out, "\n## Left for review: {} pairs\n", review.len());
+    for p in review {
+        if let merges::Verdict::Review(reason) = &p.verdict {
+            let _ = writeln!(
+                out,
+                "- {:?} ({}) / {:?} ({}) — {}: {reason}",
+                p.survivor_name,
+                p.survivor,
+                p.other_name,
+                p.other,
+                p.rule.as_str()
+            );
+        }
+    }
+    let apart: Vec<_> =
+        d.left.iter().filter(|p| matches!(p.verdict, merges::Verdict::Apart(_))).collect();
+    let _ = writeln!(out, "\n## Kept apart: {} pairs\n", apart.len());
+    for p in apart {
+        if let merges::Verdict::Apart(reason) = &p.verdict {
+            let _ = writeln!(
+                out,
+                "- {:?} ({}) / {:?} ({}) — {}: {reason}",
+                p.survivor_name,
+                p.survivor,
+                p.other_name,
+                p.other,
+                p.rule.as_str()
+            );
+        }
+    }
+    out
+}
+
+/// `egalite eval names`.
+pub async fn run_eval_names(global: &GlobalArgs) -> anyhow::Result<()> {
+    let db = crate::app::connect(global).await?;
+    crate::app::migrate(&db).await?;
+    let e = name_eval::evaluate_names(&db, &global.bundled_data)
+        .await
+        .context("evaluating the first-name inference on directors")?;
+    print!("{e}");
+    Ok(())
+}

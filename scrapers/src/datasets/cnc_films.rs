@@ -275,11 +275,31 @@ fn restore_article(title: &str) -> String {
     if article.ends_with('\'') { format!("{article}{rest}") } else { format!("{article} {rest}") }
 }
 
-/// "VAN DORMAEL Jaco" → "Jaco Van Dormael"; "HOLST M." → "M. Holst"; "JR" → "Jr".
+/// "VAN DORMAEL Jaco" → "Jaco Van Dormael"; "HOLST M." → "M. Holst"; "JR" → "Jr". An alias the
+/// file gives with "DIT" / "DITE" ("OHAYON DIT "JOHN WAX" Stéphane") is left out of the name, and
+/// so is a first name repeated in brackets ("COSTA Ico (Federico)").
 pub fn director_name(written: &str) -> DirectorName {
-    let tokens: Vec<&str> = written.split_whitespace().collect();
+    let without_brackets = match (written.find(" ("), written.rfind(')')) {
+        (Some(open), Some(close)) if close > open => {
+            format!("{} {}", &written[..open], &written[close + 1..])
+        }
+        _ => written.to_owned(),
+    };
+    let mut tokens: Vec<&str> = without_brackets.split_whitespace().collect();
     let is_upper =
         |t: &str| t.chars().any(char::is_alphabetic) && !t.chars().any(char::is_lowercase);
+    if let Some(dit) = tokens.iter().position(|t| matches!(*t, "DIT" | "DITE")) {
+        let given_from = tokens.iter().position(|t| !is_upper(t)).unwrap_or(tokens.len());
+        if dit < given_from {
+            // "DIT NORDINE SALHI Noureddine": the alias's last word is the family name.
+            let kept: Vec<&str> = if dit == 0 {
+                tokens[..given_from].last().copied().into_iter().collect()
+            } else {
+                tokens[..dit].to_vec()
+            };
+            tokens = kept.into_iter().chain(tokens[given_from..].iter().copied()).collect();
+        }
+    }
     let mut split = tokens.iter().take_while(|t| is_upper(t)).count();
     if split == tokens.len() && split > 1 {
         // All capitals: trailing initials ("M.", "C.S.") are the first name.
@@ -313,7 +333,17 @@ fn title_case(name: &str) -> String {
         .enumerate()
         .map(|(i, w)| {
             let lower = w.to_lowercase();
-            if i < last && matches!(lower.as_str(), "de" | "du" | "des" | "d'") {
+            // Particles inside a surname stay lower case ("de Oliveira", "Vieira da Silva",
+            // "del Toro", "Vila i Barceló"); a surname's last word never is one.
+            if i < last
+                && matches!(
+                    lower.as_str(),
+                    "de" | "du" | "des" | "d'" | "da" | "das" | "do" | "dos" | "del" | "della"
+                )
+            {
+                return lower;
+            }
+            if i > 0 && i < last && matches!(lower.as_str(), "i" | "y" | "e") {
                 return lower;
             }
             let mut out = String::with_capacity(w.len());
@@ -342,7 +372,7 @@ mod tests {
         assert_eq!(n.display, "Jaco Van Dormael");
         assert_eq!(n.given_name.as_deref(), Some("Jaco"));
         assert_eq!(n.family_name, "VAN DORMAEL");
-        assert_eq!(director_name("VIEIRA DA SILVA Hugo").display, "Hugo Vieira Da Silva");
+        assert_eq!(director_name("VIEIRA DA SILVA Hugo").display, "Hugo Vieira da Silva");
         assert_eq!(director_name("DE OLIVEIRA Manoel").display, "Manoel de Oliveira");
         assert_eq!(director_name("VARDA Agnès").display, "Agnès Varda");
         assert_eq!(director_name("HOLST M.").display, "M. Holst");
@@ -355,6 +385,40 @@ mod tests {
             director_name("BESSON Luc Jean-Marie").given_name.as_deref(),
             Some("Luc Jean-Marie")
         );
+    }
+
+    #[test]
+    fn real_cnc_names_are_read_right() {
+        // Rows of the bundled file, as written there.
+        let read = |w: &str| {
+            let n = director_name(w);
+            (n.display, n.given_name)
+        };
+        assert_eq!(
+            read("TVERDOVSKIY Ivan I."),
+            ("Ivan I. Tverdovskiy".into(), Some("Ivan I.".into()))
+        );
+        assert_eq!(read("YAMEOGO S. Pierre").0, "S. Pierre Yameogo");
+        assert_eq!(read("DE LA PATELLIÈRE Alexandre").0, "Alexandre de La Patellière");
+        assert_eq!(read("DE LA PATELLIERE  Alexandre").0, "Alexandre de La Patelliere");
+        assert_eq!(read("GUERRA DA MATA Joao Rui").0, "Joao Rui Guerra da Mata");
+        assert_eq!(
+            read("DOS SANTOS SEGUNDO Carlos Antonio").0,
+            "Carlos Antonio dos Santos Segundo"
+        );
+        assert_eq!(read("VILA I BARCELO Père").0, "Père Vila i Barcelo");
+        assert_eq!(read("PREVOT-LEYGONIE François").0, "François Prevot-Leygonie");
+        assert_eq!(read("N'DIAYE Ousmane").0, "Ousmane N'Diaye");
+        assert_eq!(read("COSTA Ico (Federico)"), ("Ico Costa".into(), Some("Ico".into())));
+        assert_eq!(read("OHAYON DIT \"JOHN WAX\" Stéphane").0, "Stéphane Ohayon");
+        assert_eq!(read("DI MARIO DITE ELEONORA DANCO Eleonora").0, "Eleonora Di Mario");
+        assert_eq!(read("DIT NORDINE SALHI Noureddine").0, "Noureddine Salhi");
+        assert_eq!(read("DIASTEME"), ("Diasteme".into(), None));
+        assert_eq!(
+            split_list("DARDENNE Jean-Pierre / DARDENNE Luc"),
+            ["DARDENNE Jean-Pierre", "DARDENNE Luc"]
+        );
+        assert_eq!(split_list("COUTURE Leo / BALEKDJAN Anton / EUSTACHON Matteo").len(), 3);
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod evidence;
 pub mod face_predictions;
 pub mod festival_nominations;
 pub mod merge_decisions;
+pub mod name_corrections;
 pub mod oscars;
 
 /// A row a parser could not turn into a record.

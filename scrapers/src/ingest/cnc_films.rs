@@ -12,7 +12,7 @@ use chrono::{NaiveDate, Utc};
 use egalite_shared::entity::{
     budget, credit, film, film_company, film_country, financing, organisation, person,
 };
-use egalite_shared::{BudgetKind, CompanyRole, FinancingKind, OrganisationKind, Role};
+use egalite_shared::{BudgetKind, CompanyRole, FinancingKind, OrganisationKind, ReviewKind, Role};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
     QuerySelect, Set,
@@ -302,6 +302,27 @@ impl CncFilms {
             }
         }
         let people = self.resolver.people_by_name(db, &named).await?;
+        // A director written in one word (a pseudonym, or a name the file cut) keeps the film
+        // and its budget, and is asked about: no first name can be read from it.
+        for (n, person) in named.iter().zip(&people) {
+            if n.given_name.is_none() {
+                let question = super::review::Question {
+                    kind: ReviewKind::Other,
+                    table: "people",
+                    subject: *person,
+                    reason: format!(
+                        "the CNC names a director in one word, {:?} ({}, line {}): a pseudonym or a cut name? No first name to read the gender from",
+                        n.name,
+                        n.context,
+                        n.line.unwrap_or_default()
+                    ),
+                    proposal: serde_json::json!({ "name": n.name, "line": n.line }),
+                    candidates: None,
+                    source_id: self.source_id,
+                };
+                super::review::ask(db, question).await?;
+            }
+        }
         Ok(credit_people(db, self.source_id, Role::Director, at, people).await?)
     }
 

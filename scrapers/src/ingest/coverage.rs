@@ -12,7 +12,7 @@ pub struct GenderCoverage {
     pub people: i64,
     /// Gender declared by a source.
     pub declared: i64,
-    /// Gender settled by the curation file.
+    /// Gender settled by the curation file (a curated "no page states it" counts as unknown).
     pub curated: i64,
     /// Gender inferred from the first name.
     pub inferred: i64,
@@ -25,7 +25,7 @@ pub async fn gender_coverage(db: &impl ConnectionTrait) -> Result<Vec<GenderCove
     let sql = "SELECT COALESCE(s.slug, '(none)') AS dataset, \
                CAST(count(*) AS BIGINT) AS people, \
                CAST(sum(CASE WHEN p.gender_source = 'declared' THEN 1 ELSE 0 END) AS BIGINT) AS declared, \
-               CAST(sum(CASE WHEN p.gender_source = 'curated' THEN 1 ELSE 0 END) AS BIGINT) AS curated, \
+               CAST(sum(CASE WHEN p.gender_source = 'curated' AND p.gender <> 'unknown' THEN 1 ELSE 0 END) AS BIGINT) AS curated, \
                CAST(sum(CASE WHEN p.gender_source = 'inferred_from_first_name' THEN 1 ELSE 0 END) AS BIGINT) AS inferred, \
                CAST(sum(CASE WHEN p.gender = 'unknown' THEN 1 ELSE 0 END) AS BIGINT) AS unknown \
                FROM people p LEFT JOIN sources s ON s.id = p.source_id \

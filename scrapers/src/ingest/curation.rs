@@ -39,6 +39,10 @@ pub fn source() -> SourceFile {
 pub(crate) struct Curation {
     source_id: i64,
     resolved: HashMap<u64, Result<i64, String>>,
+    /// Each person's first row, which writes the evidence of every row that agrees with it.
+    first_row: HashMap<i64, u64>,
+    /// The evidence of the later rows that agree, by person.
+    also: HashMap<i64, Vec<String>>,
 }
 
 impl Dataset for Curation {
@@ -66,6 +70,7 @@ impl Dataset for Curation {
         let people = PeopleIndex::load(db).await?;
         let mut resolved = HashMap::new();
         let mut settled: HashMap<i64, (u64, Option<Gender>)> = HashMap::new();
+        let mut also: HashMap<i64, Vec<String>> = HashMap::new();
         for r in records {
             let said = match &r.verdict {
                 Verdict::Settled { gender, .. } => Some(*gender),
@@ -77,14 +82,20 @@ impl Dataset for Curation {
                     before.map_or("unknown".to_owned(), |g| g.to_string()),
                     said.map_or("unknown".to_owned(), |g| g.to_string()),
                 )),
-                _ => {
-                    settled.entry(id).or_insert((r.line, said));
+                Some(_) => {
+                    // Two rows for one person (a name and its variant, merged): one evidence.
+                    also.entry(id).or_default().push(settlement(r).1);
+                    Ok(id)
+                }
+                None => {
+                    settled.insert(id, (r.line, said));
                     Ok(id)
                 }
             });
             resolved.insert(r.line, outcome);
         }
-        Ok(Self { source_id, resolved })
+        let first_row = settled.into_iter().map(|(id, (line, _))| (id, line)).collect();
+        Ok(Self { source_id, resolved, first_row, also })
     }
 
     async fn write_all(
@@ -135,10 +146,16 @@ impl RowByRow for Curation {
         r: &CuratedPerson,
     ) -> Result<Change, IngestError> {
         let Some(Ok(id)) = self.resolved.get(&r.line) else { return Ok(Change::Unchanged) };
+        if self.first_row.get(id) != Some(&r.line) {
+            return Ok(Change::Unchanged);
+        }
         let Some(p) = person::Entity::find_by_id(*id).one(db).await? else {
             return Ok(Change::Unchanged);
         };
-        let (gender, evidence) = settlement(r);
+        let (gender, mut evidence) = settlement(r);
+        for more in self.also.get(id).into_iter().flatten() {
+            evidence.push_str(&format!(" | also {more}"));
+        }
         if p.gender == gender
             && p.gender_source == Some(GenderSource::Curated)
             && p.gender_evidence.as_deref() == Some(evidence.as_str())

@@ -31,7 +31,10 @@ use super::run::{self, IngestReport, RowCounts};
 use super::source_file::SourceFile;
 use crate::datasets::RowError;
 use crate::datasets::merge_decisions::{self, Decision, MergeDecision};
-use crate::names::{initials_of_each_other, matching_key, order_free_key, variant_key};
+use crate::datasets::name_corrections::{self, NameCorrection};
+use crate::names::{
+    initials_of_each_other, matching_key, order_free_key, order_free_keys, variant_key,
+};
 
 /// The step's name for `egalite ingest --dataset`.
 pub const NAME: &str = "people_resolution";
@@ -55,6 +58,18 @@ pub fn source() -> SourceFile {
     }
 }
 
+/// The corrections of names a source misspells.
+pub fn corrections_source() -> SourceFile {
+    SourceFile {
+        slug: "curation_names",
+        title: "Égalité curation file: names a source misspells, with the page that shows the right spelling",
+        origin_url: "data/curation/names.csv",
+        licence: "CC BY 4.0 (the project's curation); quotes are short citations of the pages named",
+        retrieved_on: NaiveDate::from_ymd_opt(2026, 12, 2).unwrap_or_default(),
+        relative_path: "curation/names.csv",
+    }
+}
+
 /// How two records' names relate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Rule {
@@ -68,6 +83,8 @@ pub enum Rule {
     Initials,
     /// A curator's decision.
     Curated,
+    /// A misspelling in a source, corrected with evidence.
+    CorrectedSpelling,
 }
 
 impl Rule {
@@ -79,6 +96,7 @@ impl Rule {
             Self::FamilyNameFirst => "family_name_first",
             Self::Initials => "initials",
             Self::Curated => "curated",
+            Self::CorrectedSpelling => "corrected_spelling",
         }
     }
 }
@@ -182,6 +200,24 @@ fn name_pairs(people: &[Record]) -> BTreeMap<(i64, i64), Rule> {
                 for &j in &members[x + 1..] {
                     add(people[i].id, people[j].id, rule);
                 }
+            }
+        }
+    }
+    // A given name in syllables against its one-word form, either order.
+    let mut by_joined: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, p) in people.iter().enumerate() {
+        for k in order_free_keys(&p.name).into_iter().skip(1) {
+            by_joined.entry(k).or_default().push(i);
+        }
+    }
+    let mut by_order_free: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, p) in people.iter().enumerate() {
+        by_order_free.entry(order_free_key(&p.name)).or_default().push(i);
+    }
+    for (k, members) in &by_joined {
+        for &i in by_order_free.get(k).into_iter().flatten() {
+            for &j in members.iter().filter(|j| **j != i) {
+                add(people[i].id, people[j].id, Rule::FamilyNameFirst);
             }
         }
     }
@@ -399,6 +435,26 @@ async fn merge(
     if kept.birth_year.is_none() {
         am.birth_year = Set(other.birth_year);
     }
+    // Initials give way to the full first names ("F. Fellini" shows as "Federico Fellini"); the
+    // initials stay an alias of the record, so a later ingest naming them finds it.
+    if pair.rule == Rule::Initials && other.name.chars().count() > kept.name.chars().count() {
+        am.name = Set(other.name.clone());
+        am.normalized_name = Set(other.normalized_name.clone());
+        person_merge::ActiveModel {
+            survivor_id: Set(s),
+            merged_name: Set(kept.name.clone()),
+            merged_normalized_name: Set(kept.normalized_name.clone()),
+            merged_imdb_id: Set(None),
+            merged_person_id: Set(s),
+            rule: Set(pair.rule.as_str().to_owned()),
+            evidence: Set(format!("shown as {:?}, the full form; {evidence}", other.name)),
+            source_id: Set(Some(source_id)),
+            created_at: Set(Utc::now()),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+    }
     if other_settled && !kept_settled {
         am.gender = Set(other.gender);
         am.gender_source = Set(other.gender_source);
@@ -438,6 +494,117 @@ fn decisions(
     (out, rejects)
 }
 
+/// Applies the spelling corrections: the misspelt record is merged into the one of the right
+/// name, or renamed when there is none; a correction already applied changes nothing. Returns
+/// the records changed and the rows that could not be applied.
+async fn correct_spellings(
+    db: &impl ConnectionTrait,
+    rows: &[NameCorrection],
+    source_id: i64,
+) -> Result<(i64, Vec<RowError>), DbErr> {
+    let mut changed = 0;
+    let mut rejects = Vec::new();
+    for r in rows {
+        let index = PeopleIndex::load(db).await?;
+        let tie = Tie { name: &r.written, imdb_id: None, film: Some(&r.film), year: Some(r.year) };
+        let misspelt = match index.person(&tie) {
+            Ok(id) => id,
+            Err(reason) => {
+                rejects.push(RowError { line: r.line, reason });
+                continue;
+            }
+        };
+        let Some(record) = person::Entity::find_by_id(misspelt).one(db).await? else { continue };
+        let corrected = r.corrected();
+        let key = matching_key(&corrected);
+        if record.normalized_name == key {
+            continue;
+        }
+        let namesakes: Vec<person::Model> = person::Entity::find()
+            .all(db)
+            .await?
+            .into_iter()
+            .filter(|p| p.normalized_name == key && p.id != misspelt)
+            .collect();
+        let evidence = format!("spelling corrected: {}", r.evidence.describe());
+        match namesakes.as_slice() {
+            [] => {
+                let mut am: person::ActiveModel = record.clone().into();
+                am.name = Set(corrected.clone());
+                am.normalized_name = Set(key);
+                am.given_name = Set(Some(r.given_name.clone()));
+                am.family_name = Set(Some(r.family_name.clone()));
+                am.updated_at = Set(Utc::now());
+                am.update(db).await?;
+                person_merge::ActiveModel {
+                    survivor_id: Set(misspelt),
+                    merged_name: Set(record.name.clone()),
+                    merged_normalized_name: Set(record.normalized_name.clone()),
+                    merged_imdb_id: Set(None),
+                    merged_person_id: Set(misspelt),
+                    rule: Set(Rule::CorrectedSpelling.as_str().to_owned()),
+                    evidence: Set(evidence),
+                    source_id: Set(Some(source_id)),
+                    created_at: Set(Utc::now()),
+                    ..Default::default()
+                }
+                .insert(db)
+                .await?;
+                changed += 1;
+            }
+            [right] => {
+                let settled = |p: &person::Model| {
+                    matches!(p.gender_source, Some(GenderSource::Declared | GenderSource::Curated))
+                        .then_some(p.gender)
+                };
+                if let (Some(a), Some(b)) = (settled(right), settled(&record))
+                    && a != b
+                {
+                    rejects.push(RowError {
+                        line: r.line,
+                        reason: format!(
+                            "records {} ({:?}, {a}) and {misspelt} ({:?}, {b}) have different settled genders: not joined",
+                            right.id, right.name, record.name
+                        ),
+                    });
+                    continue;
+                }
+                if let (Some(a), Some(b)) = (&right.imdb_id, &record.imdb_id)
+                    && a != b
+                {
+                    rejects.push(RowError {
+                        line: r.line,
+                        reason: format!(
+                            "records {} and {misspelt} have different IMDb ids ({a}, {b})",
+                            right.id
+                        ),
+                    });
+                    continue;
+                }
+                let pair = Pair {
+                    survivor: right.id,
+                    other: misspelt,
+                    survivor_name: right.name.clone(),
+                    other_name: record.name.clone(),
+                    rule: Rule::CorrectedSpelling,
+                    verdict: Verdict::Merge(evidence.clone()),
+                };
+                merge(db, &pair, &evidence, source_id).await?;
+                changed += 1;
+            }
+            many => rejects.push(RowError {
+                line: r.line,
+                reason: format!(
+                    "{} records are named {corrected:?} ({:?}): which one is meant?",
+                    many.len(),
+                    many.iter().map(|p| p.id).collect::<Vec<_>>()
+                ),
+            }),
+        }
+    }
+    Ok((changed, rejects))
+}
+
 /// Runs the step: judges every pair, merges the strong ones, asks about the weaker ones.
 pub async fn resolve_people(
     db: &DatabaseConnection,
@@ -449,25 +616,53 @@ pub async fn resolve_people(
     let parsed = merge_decisions::parse(loaded.bytes.as_slice()).map_err(|e| {
         IngestError::Unreadable { path: data_dir.join(file.relative_path), reason: e.to_string() }
     })?;
+    let names_file = corrections_source();
+    let names_loaded = names_file.load(data_dir)?;
+    let corrections = name_corrections::parse(names_loaded.bytes.as_slice()).map_err(|e| {
+        IngestError::Unreadable {
+            path: data_dir.join(names_file.relative_path),
+            reason: e.to_string(),
+        }
+    })?;
     let txn = db.begin().await?;
     let source_id = file.register(&txn, &loaded).await?.id;
-    let run_row = run::start(&txn, NAME, source_id, &loaded.sha256, VERSION).await?;
-    let mut counts = RowCounts {
-        read: i64::try_from(parsed.records.len() + parsed.rejected.len()).unwrap_or(i64::MAX),
-        ..Default::default()
-    };
+    let names_source_id = names_file.register(&txn, &names_loaded).await?.id;
+    // One checksum for the two files (each one's own is on its `sources` row).
+    let joined = format!("{}+{}", loaded.sha256, names_loaded.sha256);
+    let checksum = hex::encode(<sha2::Sha256 as sha2::Digest>::digest(joined.as_bytes()));
+    let run_row = run::start(&txn, NAME, source_id, &checksum, VERSION).await?;
+    // Read: the decision and correction rows, and the pairs judged; updated: records merged or
+    // renamed; skipped: pairs left for review. A second run reads the same and changes nothing.
+    let rows_read = parsed.records.len()
+        + parsed.rejected.len()
+        + corrections.records.len()
+        + corrections.rejected.len();
+    let mut counts =
+        RowCounts { read: i64::try_from(rows_read).unwrap_or(i64::MAX), ..Default::default() };
+    // Rejected rows keep their line; those of names.csv say which file they are from.
     let mut rejects = parsed.rejected;
+    let in_names =
+        |e: RowError| RowError { line: e.line, reason: format!("names.csv: {}", e.reason) };
+    rejects.extend(corrections.rejected.into_iter().map(in_names));
+    let (corrected, bad) = correct_spellings(&txn, &corrections.records, names_source_id).await?;
+    counts.updated += corrected;
+    rejects.extend(bad.into_iter().map(in_names));
     // Merges chain (a into b, then b into c): judged again after each round until none is left.
-    let mut asked = HashSet::new();
+    let mut first_round = true;
     loop {
         let index = PeopleIndex::load(&txn).await?;
         let (decided, bad) = decisions(&index, &parsed.records);
-        if asked.is_empty() {
+        if first_round {
             rejects.extend(bad);
         }
         let pairs = find(&txn, &decided).await?;
+        if first_round {
+            counts.read += i64::try_from(pairs.len()).unwrap_or(i64::MAX);
+        }
+        first_round = false;
         progress.start(NAME, pairs.len() as u64);
         let mut merged = HashSet::new();
+        let mut reviews = 0;
         for (i, pair) in pairs.iter().enumerate() {
             progress.advance(i as u64);
             match &pair.verdict {
@@ -481,37 +676,35 @@ pub async fn resolve_people(
                     counts.updated += 1;
                 }
                 Verdict::Review(reason) => {
-                    if asked.insert((pair.survivor, pair.other)) {
-                        let question = super::review::Question {
-                            kind: ReviewKind::EntityMatch,
-                            table: "people",
-                            subject: Some(pair.survivor),
-                            reason: format!(
-                                "{:?} (record {}) and {:?} (record {}): the same person? {reason}",
-                                pair.survivor_name, pair.survivor, pair.other_name, pair.other
-                            ),
-                            proposal: serde_json::json!({
-                                "merge": [pair.survivor, pair.other],
-                                "rule": pair.rule.as_str(),
-                            }),
-                            candidates: Some(&[pair.survivor, pair.other]),
-                            source_id,
-                        };
-                        super::review::ask(&txn, question).await?;
-                        counts.skipped += 1;
-                    }
+                    reviews += 1;
+                    let question = super::review::Question {
+                        kind: ReviewKind::EntityMatch,
+                        table: "people",
+                        subject: Some(pair.survivor),
+                        reason: format!(
+                            "{:?} (record {}) and {:?} (record {}): the same person? {reason}",
+                            pair.survivor_name, pair.survivor, pair.other_name, pair.other
+                        ),
+                        proposal: serde_json::json!({
+                            "merge": [pair.survivor, pair.other],
+                            "rule": pair.rule.as_str(),
+                        }),
+                        candidates: Some(&[pair.survivor, pair.other]),
+                        source_id,
+                    };
+                    super::review::ask(&txn, question).await?;
                 }
                 Verdict::Apart(_) => {}
             }
         }
         progress.finish();
+        counts.skipped = reviews;
         if merged.is_empty() {
             break;
         }
     }
-    counts.unchanged = i64::try_from(parsed.records.len()).unwrap_or(0)
-        - i64::try_from(rejects.len()).unwrap_or(0);
     counts.rejected = i64::try_from(rejects.len()).unwrap_or(i64::MAX);
+    counts.unchanged = (counts.read - counts.updated - counts.skipped - counts.rejected).max(0);
     run::record_rejects(&txn, run_row.id, &rejects).await?;
     let run_id = run_row.id;
     run::finish(&txn, run_row, counts, None).await?;

@@ -1,0 +1,205 @@
+//! The people behind the headline figures, on PostgreSQL and SQLite after the whole bundled
+//! ingest: curated genders tied to one record each, the records of one person merged (and kept
+//! merged on the next ingest), siblings and namesakes kept apart, Cannes 2019 counted right, and
+//! the first-name inference measured on the directors curation settled.
+
+// A test that meets an unexpected value should stop right there: unwrap is the assertion.
+#![allow(clippy::unwrap_used)]
+
+use std::path::{Path, PathBuf};
+
+use egalite_scrapers::ingest::{
+    DATASETS, cannes_competition, cnc_films, curation, headline, ingest_dataset, merges, name_eval,
+};
+use egalite_scrapers::names::variant_key;
+use egalite_shared::entity::{ingest_reject, person, person_merge};
+use egalite_shared::{DirectorshipCategory, Gender, GenderSource};
+use egalite_tests::{TestDb, on_both_test_dbs};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Statement};
+
+on_both_test_dbs!(the_people_of_the_headline_figures_are_settled_once_each);
+
+fn bundled() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../data")
+}
+
+async fn people_named(t: &TestDb, key: &str) -> Vec<person::Model> {
+    person::Entity::find()
+        .all(&t.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|p| variant_key(&p.name) == variant_key(key))
+        .collect()
+}
+
+async fn rejects_of(t: &TestDb, run_id: i64) -> Vec<ingest_reject::Model> {
+    ingest_reject::Entity::find()
+        .filter(ingest_reject::Column::RunId.eq(run_id))
+        .all(&t.db)
+        .await
+        .unwrap()
+}
+
+/// Films of one Cannes competition by directors' category, computed here from the credits.
+async fn cannes_categories(t: &TestDb, year: i32) -> Vec<DirectorshipCategory> {
+    let sql = format!(
+        "SELECT s.film_id AS film, p.gender AS gender FROM selections s \
+         JOIN sections sc ON sc.id = s.section_id JOIN editions e ON e.id = sc.edition_id \
+         JOIN festivals f ON f.id = e.festival_id \
+         JOIN credits c ON c.film_id = s.film_id AND c.role = 'director' \
+         JOIN people p ON p.id = c.person_id \
+         WHERE f.slug = 'cannes' AND sc.kind = 'competition' AND e.year = {year} ORDER BY s.film_id"
+    );
+    let rows =
+        t.db.query_all_raw(Statement::from_string(t.db.get_database_backend(), sql)).await.unwrap();
+    let mut films: std::collections::BTreeMap<i64, Vec<Gender>> = Default::default();
+    for r in rows {
+        let g: String = r.try_get("", "gender").unwrap();
+        films.entry(r.try_get("", "film").unwrap()).or_default().push(g.parse().unwrap());
+    }
+    films.into_values().map(DirectorshipCategory::of).collect()
+}
+
+async fn the_people_of_the_headline_figures_are_settled_once_each(t: TestDb) {
+    let mut curation_run = None;
+    for name in DATASETS {
+        let report = ingest_dataset(&t.db, &bundled(), name).await.unwrap();
+        if *name == curation::NAME {
+            curation_run = Some(report);
+        }
+    }
+    // Every row of the curation file reaches exactly one person.
+    let curation_run = curation_run.unwrap();
+    let rejects = rejects_of(&t, curation_run.run_id).await;
+    assert!(rejects.is_empty(), "{:?}", rejects.iter().map(|r| &r.reason).collect::<Vec<_>>());
+
+    // Mati Diop is a woman, from a page that says so, and Cannes 2019 has four films by women.
+    let diop = people_named(&t, "Mati Diop").await;
+    assert_eq!(diop.len(), 1);
+    assert_eq!(
+        (diop[0].gender, diop[0].gender_source),
+        (Gender::Woman, Some(GenderSource::Curated))
+    );
+    assert!(diop[0].gender_evidence.as_deref().unwrap().starts_with("http"));
+    // The inference is kept beside the curated gender, and here it was wrong.
+    assert_eq!(diop[0].inferred_gender, Some(Gender::Man));
+    let y2019 = cannes_categories(&t, 2019).await;
+    assert_eq!(y2019.len(), 21);
+    assert_eq!(y2019.iter().filter(|c| **c == DirectorshipCategory::WomenOnly).count(), 4);
+
+    // One record per person: transliterations, initials and family-name-first order merged.
+    for name in ["Sergei Loznitsa", "Andrei Konchalovsky", "Raoul Ruiz", "Jia Zhangke"] {
+        let found = people_named(&t, name).await;
+        assert!(
+            found.len() <= 1,
+            "{name}: {:?}",
+            found.iter().map(|p| &p.name).collect::<Vec<_>>()
+        );
+    }
+    let loznitsa = people_named(&t, "Sergei Loznitsa").await;
+    assert_eq!(loznitsa.len(), 1);
+    let merged: Vec<String> = person_merge::Entity::find()
+        .filter(person_merge::Column::SurvivorId.eq(loznitsa[0].id))
+        .all(&t.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|m| m.merged_name)
+        .collect();
+    assert_eq!(merged.len(), 2, "{merged:?}");
+    let inarritu: Vec<_> = person::Entity::find()
+        .all(&t.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|p| p.name.contains("Iñárritu"))
+        .collect();
+    assert_eq!(inarritu.len(), 1, "{inarritu:?}");
+    assert!(people_named(&t, "F. Fellini").await.is_empty());
+    // Siblings, the Tavianis and the two Steve McQueens stay apart.
+    for name in ["Jean-Pierre Dardenne", "Luc Dardenne", "Paolo Taviani", "Vittorio Taviani"] {
+        assert_eq!(people_named(&t, name).await.len(), 1, "{name}");
+    }
+    assert_eq!(people_named(&t, "Steve McQueen").await.len(), 2);
+
+    // Resolution again changes nothing, and a re-ingest does not bring a merged name back.
+    let people_before = person::Entity::find().all(&t.db).await.unwrap().len();
+    let again = ingest_dataset(&t.db, &bundled(), merges::NAME).await.unwrap();
+    assert_eq!(again.counts.updated, 0);
+    ingest_dataset(&t.db, &bundled(), cannes_competition::NAME).await.unwrap();
+    assert_eq!(person::Entity::find().all(&t.db).await.unwrap().len(), people_before);
+    assert_eq!(people_named(&t, "Sergei Loznitsa").await.len(), 1);
+
+    // The Palme d'Or rests on no inferred gender; every line-up's people are counted once.
+    let people = headline::headline_people(&t.db).await.unwrap();
+    let coverage = headline::coverage(&people);
+    let palme = &coverage["palme_dor"];
+    assert_eq!(palme.inferred, 0, "{palme:?}");
+    for c in coverage.values() {
+        assert_eq!(c.people, c.declared + c.curated + c.inferred + c.unknown);
+    }
+    let worklist = headline::worklist(&people);
+    assert!(worklist.iter().all(|p| p.source != Some(GenderSource::Curated)));
+    println!("{coverage:?}; {} still to curate", worklist.len());
+
+    // The inference measured on held-out directors, with a threshold from the other half.
+    let e = name_eval::evaluate_names(&t.db, &bundled()).await.unwrap();
+    let held_out = e.people.iter().filter(|p| p.held_out).count();
+    assert!(held_out > 400 && e.people.len() - held_out > 400, "{e}");
+    assert!(name_eval::THRESHOLDS.contains(&e.threshold));
+    assert_eq!(e.held_out.people, held_out);
+    println!("{e}");
+
+    // A misspelling corrected with evidence joins the right record, once; a bad row is named.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("curation")).unwrap();
+    std::fs::copy(bundled().join("curation/merges.csv"), dir.path().join("curation/merges.csv"))
+        .unwrap();
+    std::fs::write(
+        dir.path().join("curation/names.csv"),
+        "written,film,year,given_name,family_name,evidence_url,quote,query,date\n\
+         Uda Benyamina,Batarde,2015,Houda,Benyamina,https://example.org/fixture,\"Divines, the first feature of Houda Benyamina\",Houda Benyamina,2026-12-02\n\
+         Nobody Here,Batarde,2015,Some,One,https://example.org/fixture,\"Some One\",q,2026-12-02\n",
+    )
+    .unwrap();
+    let fixed = ingest_dataset(&t.db, dir.path(), merges::NAME).await.unwrap();
+    assert_eq!(fixed.counts.updated, 1);
+    let bad = rejects_of(&t, fixed.run_id).await;
+    assert_eq!(bad.len(), 1);
+    assert!(bad[0].reason.starts_with("names.csv") && bad[0].reason.contains("Nobody Here"));
+    assert_eq!(bad[0].line, Some(3));
+    assert!(people_named(&t, "Uda Benyamina").await.is_empty());
+    let houda = people_named(&t, "Houda Benyamina").await;
+    assert_eq!(houda.len(), 1);
+    let films = egalite_shared::entity::credit::Entity::find()
+        .filter(egalite_shared::entity::credit::Column::PersonId.eq(houda[0].id))
+        .all(&t.db)
+        .await
+        .unwrap();
+    assert!(films.len() >= 2, "{films:?}");
+    let again = ingest_dataset(&t.db, dir.path(), merges::NAME).await.unwrap();
+    assert_eq!(again.counts.updated, 0);
+    ingest_dataset(&t.db, &bundled(), cnc_films::NAME).await.unwrap();
+    assert!(people_named(&t, "Uda Benyamina").await.is_empty());
+
+    // Curation rows that reach no one, or contradict an earlier row, are named by line.
+    std::fs::write(
+        dir.path().join("curation/people.csv"),
+        "name,imdb_id,film,year,gender,evidence_url,quote,cue,query,date,second_url,second_quote,slice,reader,note\n\
+         Mati Diop,,Atlantics,2019,woman,https://example.org/fixture,She won the Grand Prix,She,Mati Diop,2026-12-02,,,,,\n\
+         Mati Diop,,Atlantics,2019,man,https://example.org/fixture,He won,He,Mati Diop,2026-12-02,,,,,\n\
+         Mati Diop,,Titanic,1998,woman,https://example.org/fixture,She won,She,Mati Diop,2026-12-02,,,,,\n\
+         Mati Diop,,,,woman,https://example.org/fixture,She won,She,Mati Diop,2026-12-02,,,,,\n",
+    )
+    .unwrap();
+    let run = ingest_dataset(&t.db, dir.path(), curation::NAME).await.unwrap();
+    let mut bad = rejects_of(&t, run.run_id).await;
+    bad.sort_by_key(|r| r.line);
+    let reasons: Vec<(Option<i64>, &str)> =
+        bad.iter().map(|r| (r.line, r.reason.as_str())).collect();
+    assert_eq!(reasons.len(), 3, "{reasons:?}");
+    assert!(reasons[0].1.contains("line 2 already says woman"), "{reasons:?}");
+    assert!(reasons[1].1.contains("is credited or nominated on \"Titanic\""), "{reasons:?}");
+    assert!(reasons[2].1.contains("name alone"), "{reasons:?}");
+}

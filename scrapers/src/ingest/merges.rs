@@ -304,6 +304,9 @@ fn judge(a: &Record, b: &Record, rule: Rule, decided: Option<&Decision>) -> Verd
             Verdict::Review(format!("initials with {years_evidence} but no film in common"))
         }
         Rule::SameName => Verdict::Apart("the same name and no film in common".into()),
+        Rule::FamilyNameFirst if !family_first && within(YEARS_MARGIN) => Verdict::Review(format!(
+            "the same words in the other order, {years_evidence}, but no film in common"
+        )),
         _ => Verdict::Review(format!(
             "names are variants ({}) with no film in common and careers apart ({} and {})",
             rule.as_str(),

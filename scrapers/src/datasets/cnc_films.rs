@@ -300,7 +300,9 @@ pub fn director_name(written: &str) -> DirectorName {
             tokens = kept.into_iter().chain(tokens[given_from..].iter().copied()).collect();
         }
     }
-    let mut split = tokens.iter().take_while(|t| is_upper(t)).count();
+    // An initial after the surname belongs to the first names ("YAMEOGO S. Pierre").
+    let is_initial = |t: &str| t.ends_with('.');
+    let mut split = tokens.iter().take_while(|t| is_upper(t) && !is_initial(t)).count();
     if split == tokens.len() && split > 1 {
         // All capitals: trailing initials ("M.", "C.S.") are the first name.
         let initials = tokens.iter().rev().take_while(|t| t.contains('.')).count();

@@ -102,27 +102,18 @@ fn duplicates(d: &merges::Duplicates) -> String {
             m.merged_name, m.survivor_id, m.rule, m.evidence
         );
     }
-    let review: Vec<_> =
-        d.left.iter().filter(|p| matches!(p.verdict, merges::Verdict::Review(_))).collect();
-    let _ = writeln!(out, "\n## Left for review: {} pairs\n", review.len());
-    for p in review {
-        if let merges::Verdict::Review(reason) = &p.verdict {
-            let _ = writeln!(
-                out,
-                "- {:?} ({}) / {:?} ({}) — {}: {reason}",
-                p.survivor_name,
-                p.survivor,
-                p.other_name,
-                p.other,
-                p.rule.as_str()
-            );
-        }
-    }
-    let apart: Vec<_> =
-        d.left.iter().filter(|p| matches!(p.verdict, merges::Verdict::Apart(_))).collect();
-    let _ = writeln!(out, "\n## Kept apart: {} pairs\n", apart.len());
-    for p in apart {
-        if let merges::Verdict::Apart(reason) = &p.verdict {
+    for (title, apart) in [("Left for review", false), ("Kept apart", true)] {
+        let pairs: Vec<(&merges::Pair, &String)> = d
+            .left
+            .iter()
+            .filter_map(|p| match &p.verdict {
+                merges::Verdict::Review(r) if !apart => Some((p, r)),
+                merges::Verdict::Apart(r) if apart => Some((p, r)),
+                _ => None,
+            })
+            .collect();
+        let _ = writeln!(out, "\n## {title}: {} pairs\n", pairs.len());
+        for (p, reason) in pairs {
             let _ = writeln!(
                 out,
                 "- {:?} ({}) / {:?} ({}) — {}: {reason}",

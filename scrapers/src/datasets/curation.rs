@@ -109,12 +109,7 @@ fn record(line: u64, row: Row) -> Result<CuratedPerson, String> {
     let film = optional(&row.film);
     let year = match row.year.trim() {
         "" => None,
-        y => Some(
-            y.parse::<i32>()
-                .ok()
-                .filter(|y| (1880..=2100).contains(y))
-                .ok_or_else(|| format!("year {y:?} is not a year"))?,
-        ),
+        y => Some(evidence::film_year(y, "year")?),
     };
     if imdb_id.is_none() && (film.is_none() || year.is_none()) {
         return Err(format!(

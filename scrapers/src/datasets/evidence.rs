@@ -139,6 +139,15 @@ fn cue_in(quote: &str, cue: &str) -> bool {
     !c.is_empty() && q.windows(c.len()).any(|w| w == c.as_slice())
 }
 
+/// The year of a film a row ties its person to, or why `column` does not hold one.
+pub fn film_year(cell: &str, column: &str) -> Result<i32, String> {
+    cell.trim()
+        .parse::<i32>()
+        .ok()
+        .filter(|y| (1880..=2100).contains(y))
+        .ok_or_else(|| format!("{column} {cell:?} is not a year"))
+}
+
 /// The date a page was read.
 pub fn read_date(cell: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(cell.trim(), "%Y-%m-%d")

@@ -76,12 +76,7 @@ fn side(name: &str, film: &str, year: &str, which: char) -> Result<Side, String>
     if name.is_empty() || film.is_empty() {
         return Err(format!("name_{which} and film_{which} are both needed"));
     }
-    let year = year
-        .trim()
-        .parse::<i32>()
-        .ok()
-        .filter(|y| (1880..=2100).contains(y))
-        .ok_or_else(|| format!("year_{which} {year:?} is not a year"))?;
+    let year = evidence::film_year(year, &format!("year_{which}"))?;
     Ok(Side { name, film, year })
 }
 

@@ -73,13 +73,7 @@ fn record(line: u64, row: Row) -> Result<NameCorrection, String> {
             return Err(format!("{column} is empty"));
         }
     }
-    let year = row
-        .year
-        .trim()
-        .parse::<i32>()
-        .ok()
-        .filter(|y| (1880..=2100).contains(y))
-        .ok_or_else(|| format!("year {:?} is not a year", row.year))?;
+    let year = evidence::film_year(&row.year, "year")?;
     // The page must show the family name as corrected.
     let evidence = evidence::parse(evidence::Cells {
         url: &row.evidence_url,

@@ -68,7 +68,7 @@ pub struct GlobalArgs {
     #[arg(
         long,
         env = "EGALITE_GENDER_THRESHOLD",
-        default_value_t = 0.95,
+        default_value_t = egalite_scrapers::ingest::gender_inference::DEFAULT_THRESHOLD,
         value_parser = threshold,
         global = true
     )]
@@ -150,6 +150,9 @@ pub enum PeopleReport {
     /// Headline people whose gender is inferred or unknown, most-quoted and least sure first
     /// (tab-separated, for the curators), with a summary on standard error.
     Worklist,
+    /// Directors of unknown gender on CNC films of unknown category (counted with inferred
+    /// genders), most recent approval year first (tab-separated, for the curators).
+    CncWorklist,
     /// How the genders of each headline line-up are known, the people left unknown, and the
     /// CNC's films of unknown category per approval year (with and without inferred genders).
     Coverage,

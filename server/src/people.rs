@@ -23,6 +23,14 @@ pub async fn run_people(global: &GlobalArgs, report: &PeopleReport) -> anyhow::R
             );
             worklist(&list)
         }
+        PeopleReport::CncWorklist => {
+            let list = headline::cnc_worklist(&db).await.context("reading the CNC films")?;
+            eprintln!(
+                "{} directors of unknown gender on CNC films of unknown category",
+                list.len()
+            );
+            cnc_worklist(&list)
+        }
         PeopleReport::Coverage => coverage(&db).await?,
         PeopleReport::Duplicates => {
             duplicates(&merges::duplicates(&db).await.context("pairing people")?)
@@ -51,6 +59,14 @@ fn worklist(list: &[&headline::HeadlinePerson]) -> String {
             p.source.map_or("none".to_owned(), |s| s.to_string()),
             p.probability.map_or(String::new(), |p| format!("{p:.4}")),
         );
+    }
+    out
+}
+
+fn cnc_worklist(list: &[headline::CncUnknown]) -> String {
+    let mut out = String::from("person_id\tname\tfilm\tyear\tfilms\n");
+    for p in list {
+        let _ = writeln!(out, "{}\t{}\t{}\t{}\t{}", p.id, p.name, p.film, p.year, p.films);
     }
     out
 }

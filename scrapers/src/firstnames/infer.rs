@@ -135,11 +135,15 @@ impl FirstNames {
             let to = ((born + 10).max(1920) / 10) * 10;
             (from, to)
         });
+        // French sources drop accents ("Helene", "Cedric"): for a French film, or one whose
+        // country is unknown, an unaccented name counts the registry's accented spellings too.
+        // Elsewhere it is the name as written ("Andrea" in Italy is not the French "Andréa").
+        let fold = has(FRANCOPHONE) || no_context;
         let births = self
             .insee
-            .births(name, era)
+            .births(name, era, fold)
             .map(|b| (b, era))
-            .or_else(|| self.insee.births(name, None).map(|b| (b, None)));
+            .or_else(|| self.insee.births(name, None, fold).map(|b| (b, None)));
         if let Some(((f, m), window)) = births {
             let relevance = if has(FRANCOPHONE) {
                 3.0
@@ -305,5 +309,17 @@ mod tests {
         assert_eq!(inferred("Flora Gomes", &["GW"], Some(1988)), Gender::Unknown);
         // A pseudonym of one word has no first name.
         assert_eq!(inferred("JR", &["FR"], Some(2017)), Gender::Unknown);
+    }
+
+    #[test]
+    fn a_french_name_written_without_its_accents_reads_as_the_accented_one() {
+        // The CNC writes "CATTET Helene" and "JIMENEZ Cedric".
+        let helene = inference("Helene Cattet", &["FR"], Some(2009));
+        let accented = inference("Hélène Cattet", &["FR"], Some(2009));
+        assert!(helene.p_woman.unwrap() > 0.99, "{helene:?}");
+        assert!((helene.p_woman.unwrap() - accented.p_woman.unwrap()).abs() < 0.01);
+        assert!(inference("Cedric Jimenez", &["FR"], Some(2012)).p_woman.unwrap() < 0.01);
+        // Outside France the name is read as written: Andrea in Italy is not the French Andréa.
+        assert_eq!(inferred("Andrea Segre", &["IT"], Some(2010)), Gender::Man);
     }
 }

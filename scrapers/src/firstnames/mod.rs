@@ -59,6 +59,12 @@ pub fn plain_key(name: &str) -> String {
     crate::names::matching_key(name)
 }
 
+/// Whether `name` is written in plain ASCII letters, as sources that drop accents write every
+/// name: it may stand for any spelling that loses its accents to it ("Frederic" for "Frédéric").
+pub fn may_have_lost_accents(name: &str) -> bool {
+    name.is_ascii()
+}
+
 /// The bundled dictionaries, loaded once for all tests.
 #[cfg(test)]
 pub(crate) mod test_dictionaries {

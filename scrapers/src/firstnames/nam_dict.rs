@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use super::{DictionaryError, name_key};
+use super::{DictionaryError, name_key, plain_key};
 
 /// The dictionary's country columns, in file order, as ISO 3166 codes (several for a region).
 const COLUMNS: [&[&str]; 55] = [
@@ -108,6 +108,8 @@ pub struct Weights {
 #[derive(Debug, Default)]
 pub struct NamDict {
     names: HashMap<String, Vec<Entry>>,
+    /// Every spelling's entries under its key without accents, for names written without them.
+    plain: HashMap<String, Vec<Entry>>,
 }
 
 impl NamDict {
@@ -116,6 +118,7 @@ impl NamDict {
     pub fn load(path: &Path) -> Result<Self, DictionaryError> {
         let text = super::read(path)?;
         let mut names: HashMap<String, Vec<Entry>> = HashMap::new();
+        let mut plain: HashMap<String, Vec<Entry>> = HashMap::new();
         for (i, line) in text.lines().enumerate() {
             let line = line.trim_end_matches('\r');
             if line.starts_with('#') || line.trim().is_empty() {
@@ -155,15 +158,21 @@ impl NamDict {
             };
             for v in variants {
                 names.entry(name_key(&v)).or_default().push(entry.clone());
+                plain.entry(plain_key(&v)).or_default().push(entry.clone());
             }
         }
-        Ok(Self { names })
+        Ok(Self { names, plain })
     }
 
     /// The name's weights in `countries`, or in every country when `countries` is empty.
-    /// `None` when the dictionary has the name nowhere among them.
+    /// `None` when the dictionary has the name nowhere among them. A name written without
+    /// accents counts every spelling it may have lost them from.
     pub fn weights(&self, name: &str, countries: &[String]) -> Option<Weights> {
-        let entries = self.names.get(&name_key(name))?;
+        let entries = if super::may_have_lost_accents(name) {
+            self.plain.get(&plain_key(name))?
+        } else {
+            self.names.get(&name_key(name))?
+        };
         let columns: Vec<usize> = if countries.is_empty() {
             (0..55).collect()
         } else {

@@ -28,7 +28,7 @@ pub const NAME: &str = "gender_inference";
 /// The inference's version, recorded with every run.
 pub const VERSION: &str = "gender_inference/1";
 /// The default threshold: P(woman) or P(man) at least this, or the gender stays unknown.
-pub const DEFAULT_THRESHOLD: f64 = 0.95;
+pub const DEFAULT_THRESHOLD: f64 = 0.99;
 
 fn date() -> chrono::NaiveDate {
     chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap_or_default()
@@ -122,22 +122,27 @@ pub async fn infer_genders(
             first_year: ctx.first_year,
         };
         let inference = names.infer(&q, threshold);
-        let (gender, source, probability, evidence) = match (inference.gender, inference.p_woman) {
-            (Gender::Woman, Some(pw)) => (
-                Gender::Woman,
-                Some(GenderSource::InferredFromFirstName),
-                Some(round(pw)),
-                Some(inference.evidence),
-            ),
-            (Gender::Man, Some(pw)) => (
-                Gender::Man,
-                Some(GenderSource::InferredFromFirstName),
-                Some(round(1.0 - pw)),
-                Some(inference.evidence),
-            ),
-            _ => (Gender::Unknown, None, None, None),
+        // The inference's answer is kept with its probability even below the threshold (curators
+        // rank their work by it, and the evaluation reads it); only above does it publish.
+        let lean = match inference.p_woman {
+            Some(pw) if pw > 0.5 => Some((Gender::Woman, round(pw))),
+            Some(pw) if pw < 0.5 => Some((Gender::Man, round(1.0 - pw))),
+            _ => None,
         };
-        let inferred = source.map(|_| gender);
+        let evidence = lean.map(|_| inference.evidence.clone());
+        let inferred = lean.map(|(g, _)| g);
+        let probability = lean.map(|(_, p)| p);
+        let published = inference.gender != Gender::Unknown;
+        let (gender, source, published_p, published_evidence) = if published {
+            (
+                inference.gender,
+                Some(GenderSource::InferredFromFirstName),
+                probability,
+                evidence.clone(),
+            )
+        } else {
+            (Gender::Unknown, None, None, None)
+        };
         let settled =
             matches!(p.gender_source, Some(GenderSource::Declared | GenderSource::Curated));
         let same_inference = p.inferred_gender == inferred
@@ -146,8 +151,8 @@ pub async fn infer_genders(
         let same_gender = settled
             || (p.gender == gender
                 && p.gender_source == source
-                && p.gender_probability == probability
-                && p.gender_evidence == evidence);
+                && p.gender_probability == published_p
+                && p.gender_evidence == published_evidence);
         if same_inference && same_gender {
             counts.unchanged += 1;
             continue;
@@ -159,8 +164,8 @@ pub async fn infer_genders(
         if !settled {
             am.gender = Set(gender);
             am.gender_source = Set(source);
-            am.gender_probability = Set(probability);
-            am.gender_evidence = Set(evidence);
+            am.gender_probability = Set(published_p);
+            am.gender_evidence = Set(published_evidence);
             am.gender_source_id = Set(source.map(|_| source_ids[0]));
             am.gender_updated_at = Set(Some(now));
         }

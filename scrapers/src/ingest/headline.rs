@@ -150,38 +150,112 @@ pub fn coverage(people: &[HeadlinePerson]) -> BTreeMap<String, LineupCoverage> {
     out
 }
 
+/// A director whose unknown gender leaves a CNC film in the unknown category.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CncUnknown {
+    /// Record id.
+    pub id: i64,
+    /// Name as displayed.
+    pub name: String,
+    /// The film (title as the CNC writes it) and its approval year: the most recent one.
+    pub film: String,
+    /// Its approval year.
+    pub year: i32,
+    /// How many CNC films of unknown category they direct.
+    pub films: i64,
+}
+
+/// The CNC's work list: directors of unknown gender (counted with inferred genders) on films of
+/// unknown category, most recent approval year first, so each year's gap closes from the latest.
+pub async fn cnc_worklist(db: &impl ConnectionTrait) -> Result<Vec<CncUnknown>, DbErr> {
+    let films = cnc_films(db).await?;
+    let mut out: BTreeMap<i64, CncUnknown> = BTreeMap::new();
+    for f in films.into_values() {
+        let genders = f.directors.iter().map(|d| d.gender);
+        if DirectorshipCategory::of(genders) != DirectorshipCategory::Unknown {
+            continue;
+        }
+        for d in f.directors.iter().filter(|d| d.gender == Gender::Unknown) {
+            let e = out.entry(d.id).or_insert_with(|| CncUnknown {
+                id: d.id,
+                name: d.name.clone(),
+                film: f.title.clone(),
+                year: f.year,
+                films: 0,
+            });
+            e.films += 1;
+            if f.year > e.year {
+                e.year = f.year;
+                e.film = f.title.clone();
+            }
+        }
+    }
+    let mut list: Vec<CncUnknown> = out.into_values().collect();
+    list.sort_by(|a, b| b.year.cmp(&a.year).then(b.films.cmp(&a.films)).then(a.name.cmp(&b.name)));
+    Ok(list)
+}
+
+struct CncDirector {
+    id: i64,
+    name: String,
+    gender: Gender,
+    inferred: bool,
+}
+
+struct CncFilm {
+    year: i32,
+    title: String,
+    directors: Vec<CncDirector>,
+}
+
+/// Every CNC-approved film with its approval year and directors.
+async fn cnc_films(db: &impl ConnectionTrait) -> Result<BTreeMap<i64, CncFilm>, DbErr> {
+    let backend = db.get_database_backend();
+    let sql = "SELECT CAST(b.year AS BIGINT) AS year, b.film_id AS film, \
+               COALESCE(f.original_title, f.title, '') AS title, p.id AS pid, p.name AS name, \
+               p.gender AS gender, p.gender_source AS source FROM budgets b \
+               JOIN sources s ON s.id = b.source_id JOIN films f ON f.id = b.film_id \
+               LEFT JOIN credits c ON c.film_id = b.film_id AND c.role = 'director' \
+               LEFT JOIN people p ON p.id = c.person_id \
+               WHERE s.slug = 'budgets_cnc_fr' AND b.year IS NOT NULL";
+    let rows = db.query_all_raw(Statement::from_string(backend, sql)).await?;
+    let mut films: BTreeMap<i64, CncFilm> = BTreeMap::new();
+    for r in rows {
+        let year: i64 = r.try_get("", "year")?;
+        let film: i64 = r.try_get("", "film")?;
+        let e = films.entry(film).or_insert(CncFilm {
+            year: i32::try_from(year).unwrap_or_default(),
+            title: r.try_get("", "title")?,
+            directors: Vec::new(),
+        });
+        let pid: Option<i64> = r.try_get("", "pid")?;
+        let gender: Option<String> = r.try_get("", "gender")?;
+        let source: Option<String> = r.try_get("", "source")?;
+        if let (Some(id), Some(g)) = (pid, gender) {
+            e.directors.push(CncDirector {
+                id,
+                name: r.try_get::<Option<String>>("", "name")?.unwrap_or_default(),
+                gender: g.parse().unwrap_or(Gender::Unknown),
+                inferred: source.as_deref() == Some("inferred_from_first_name"),
+            });
+        }
+    }
+    Ok(films)
+}
+
 /// CNC films per approval year by their directors' category: (films, unknown category counted
 /// with inferred genders, unknown category with inferred genders left out).
 pub async fn cnc_unknown_by_year(
     db: &impl ConnectionTrait,
 ) -> Result<BTreeMap<i32, (i64, i64, i64)>, DbErr> {
-    let backend = db.get_database_backend();
-    let sql = "SELECT CAST(b.year AS BIGINT) AS year, b.film_id AS film, p.gender AS gender, \
-               p.gender_source AS source FROM budgets b JOIN sources s ON s.id = b.source_id \
-               LEFT JOIN credits c ON c.film_id = b.film_id AND c.role = 'director' \
-               LEFT JOIN people p ON p.id = c.person_id \
-               WHERE s.slug = 'budgets_cnc_fr' AND b.year IS NOT NULL";
-    let rows = db.query_all_raw(Statement::from_string(backend, sql)).await?;
-    // film → (year, directors' genders with and without inference)
-    let mut films: BTreeMap<i64, (i32, Vec<(Gender, bool)>)> = BTreeMap::new();
-    for r in rows {
-        let year: i64 = r.try_get("", "year")?;
-        let film: i64 = r.try_get("", "film")?;
-        let gender: Option<String> = r.try_get("", "gender")?;
-        let source: Option<String> = r.try_get("", "source")?;
-        let e = films.entry(film).or_insert((i32::try_from(year).unwrap_or_default(), Vec::new()));
-        if let Some(g) = gender {
-            let inferred = source.as_deref() == Some("inferred_from_first_name");
-            e.1.push((g.parse().unwrap_or(Gender::Unknown), inferred));
-        }
-    }
+    let films = cnc_films(db).await?;
     let mut out: BTreeMap<i32, (i64, i64, i64)> = BTreeMap::new();
-    for (year, directors) in films.into_values() {
+    for CncFilm { year, directors, .. } in films.into_values() {
         // The co-direction rule of the statistics: a film with no director known is unknown.
         let unknown = |with_inferred: bool| {
-            let genders = directors.iter().map(|(g, inferred)| {
-                if *inferred && !with_inferred { Gender::Unknown } else { *g }
-            });
+            let genders = directors
+                .iter()
+                .map(|d| if d.inferred && !with_inferred { Gender::Unknown } else { d.gender });
             DirectorshipCategory::of(genders) == DirectorshipCategory::Unknown
         };
         let e = out.entry(year).or_default();

@@ -24,10 +24,10 @@ pub struct Model {
     pub gender_evidence: Option<String>,
     pub gender_source_id: Option<i64>,
     pub gender_updated_at: Option<DateTimeUtc>,
-    /// What the first-name inference says, kept even where a source or a curator settled the
-    /// gender, so the inference can be measured against them.
+    /// What the first-name inference leans to, kept even where a source or a curator settled the
+    /// gender (so the inference can be measured against them) and below the publishing threshold.
     pub inferred_gender: Option<Gender>,
-    /// P(inferred_gender), when the inference gave one.
+    /// P(inferred_gender), when a dictionary knows the name.
     pub inferred_probability: Option<f64>,
     /// The dictionaries' counts the inference rests on.
     pub inferred_evidence: Option<String>,

@@ -202,11 +202,13 @@ pub fn evaluate(
 mod tests {
     use super::*;
     use crate::firstnames::test_dictionaries::{bundled, dictionaries};
+    use crate::ingest::gender_inference::DEFAULT_THRESHOLD;
 
     #[test]
-    fn blind_inference_on_the_oscar_acting_nominees_is_precise_enough_to_publish() {
+    fn blind_inference_on_the_oscar_acting_nominees_at_the_publishing_threshold_is_precise() {
         let (scores, wrong) =
-            evaluate(dictionaries(), &bundled().join(GROUND_TRUTH_FILE), 0.95).unwrap();
+            evaluate(dictionaries(), &bundled().join(GROUND_TRUTH_FILE), DEFAULT_THRESHOLD)
+                .unwrap();
         println!("{scores}");
         for w in &wrong {
             println!(
@@ -216,6 +218,11 @@ mod tests {
         }
         assert_eq!(scores.people, 1006);
         assert!(scores.precision() >= 0.98, "{scores}");
-        assert!(scores.coverage() >= 0.75, "{scores}");
+        // Names alone, without countries, reach the threshold only where every dictionary agrees.
+        assert!(scores.coverage() >= 0.2, "{scores}");
+        // A lower bar covers more and errs more: the trade the threshold was chosen on.
+        let (lower, _) =
+            evaluate(dictionaries(), &bundled().join(GROUND_TRUTH_FILE), 0.95).unwrap();
+        assert!(lower.coverage() > scores.coverage(), "{lower}");
     }
 }

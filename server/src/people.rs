@@ -31,7 +31,7 @@ pub async fn run_people(global: &GlobalArgs, report: &PeopleReport) -> anyhow::R
             );
             cnc_worklist(&list)
         }
-        PeopleReport::Coverage => coverage(&db).await?,
+        PeopleReport::Coverage => coverage(&db, &global.bundled_data).await?,
         PeopleReport::Duplicates => {
             duplicates(&merges::duplicates(&db).await.context("pairing people")?)
         }
@@ -71,7 +71,10 @@ fn cnc_worklist(list: &[headline::CncUnknown]) -> String {
     out
 }
 
-async fn coverage(db: &sea_orm::DatabaseConnection) -> anyhow::Result<String> {
+async fn coverage(
+    db: &sea_orm::DatabaseConnection,
+    data: &std::path::Path,
+) -> anyhow::Result<String> {
     let people = headline::headline_people(db).await.context("reading the line-ups")?;
     let mut out = String::from("## How the genders of the headline line-ups are known\n\n");
     out.push_str("| line-up | people | declared | curated | inferred | unknown |\n|---|---|---|---|---|---|\n");
@@ -94,6 +97,7 @@ async fn coverage(db: &sea_orm::DatabaseConnection) -> anyhow::Result<String> {
         let film = p.film.as_ref().map_or(String::new(), |(f, y)| format!(", {f} ({y})"));
         let _ = writeln!(out, "- {}{film}", p.name);
     }
+    out.push_str(&rechecks(data)?);
     let cnc = headline::cnc_unknown_by_year(db).await.context("reading the CNC films")?;
     out.push_str("\n## CNC films of unknown category, by approval year\n\n");
     out.push_str("| year | films | unknown (with inferred) | % | unknown (inferred left out) | % |\n|---|---|---|---|---|---|\n");
@@ -105,6 +109,46 @@ async fn coverage(db: &sea_orm::DatabaseConnection) -> anyhow::Result<String> {
             pct(with),
             pct(without)
         );
+    }
+    Ok(out)
+}
+
+/// The second readers' verdicts per curated slice.
+fn rechecks(data: &std::path::Path) -> anyhow::Result<String> {
+    use egalite_scrapers::datasets::rechecks::{self, Verdict};
+    let path = data.join(rechecks::FILE);
+    let file = std::fs::File::open(&path).with_context(|| format!("opening {}", path.display()))?;
+    let parsed = rechecks::parse(file).with_context(|| format!("reading {}", path.display()))?;
+    let mut out = String::from("\n## Re-checks of the curated slices\n\n");
+    out.push_str(
+        "| slice | re-checked | confirmed | wrong | unverifiable |\n|---|---|---|---|---|\n",
+    );
+    let mut total = [0usize; 3];
+    for (slice, verdicts) in rechecks::by_slice(&parsed.records) {
+        let n = |v| verdicts.get(&v).copied().unwrap_or(0);
+        let row = [n(Verdict::Confirmed), n(Verdict::Wrong), n(Verdict::Unverifiable)];
+        for (t, r) in total.iter_mut().zip(row) {
+            *t += r;
+        }
+        let _ = writeln!(
+            out,
+            "| {slice} | {} | {} | {} | {} |",
+            row.iter().sum::<usize>(),
+            row[0],
+            row[1],
+            row[2]
+        );
+    }
+    let _ = writeln!(
+        out,
+        "| all | {} | {} | {} | {} |",
+        total.iter().sum::<usize>(),
+        total[0],
+        total[1],
+        total[2]
+    );
+    for r in &parsed.rejected {
+        let _ = writeln!(out, "\n{}, line {}: {}", path.display(), r.line, r.reason);
     }
     Ok(out)
 }

@@ -127,6 +127,8 @@ async fn the_people_of_the_headline_figures_are_settled_once_each(t: TestDb) {
     let people_before = person::Entity::find().all(&t.db).await.unwrap().len();
     let again = ingest_dataset(&t.db, &bundled(), merges::NAME).await.unwrap();
     assert_eq!(again.counts.updated, 0);
+    let replayed = rejects_of(&t, again.run_id).await;
+    assert!(replayed.is_empty(), "{:?}", replayed.iter().map(|r| &r.reason).collect::<Vec<_>>());
     ingest_dataset(&t.db, &bundled(), cannes_competition::NAME).await.unwrap();
     assert_eq!(person::Entity::find().all(&t.db).await.unwrap().len(), people_before);
     assert_eq!(people_named(&t, "Sergei Loznitsa").await.len(), 1);

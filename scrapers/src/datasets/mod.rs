@@ -11,6 +11,7 @@ pub mod festival_nominations;
 pub mod merge_decisions;
 pub mod name_corrections;
 pub mod oscars;
+pub mod rechecks;
 
 /// A row a parser could not turn into a record.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

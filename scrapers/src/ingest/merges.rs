@@ -471,8 +471,9 @@ async fn merge(
     Ok(())
 }
 
-/// The curated decisions, as pairs of record ids; a row naming no one, or a pair of one record,
-/// is rejected with its line.
+/// The curated decisions, as pairs of record ids; a row naming no one, or a pair said to be two
+/// people that is one record, is rejected with its line. A pair said to be one person that is one
+/// record already is a decision applied on an earlier run: nothing to do.
 fn decisions(
     index: &PeopleIndex,
     rows: &[MergeDecision],
@@ -484,10 +485,16 @@ fn decisions(
             index.person(&Tie { name, imdb_id: None, film: Some(film), year: Some(year) })
         };
         match (person(&r.a.name, &r.a.film, r.a.year), person(&r.b.name, &r.b.film, r.b.year)) {
-            (Ok(a), Ok(b)) if a == b => rejects.push(RowError {
-                line: r.line,
-                reason: format!("both sides are record {a}: already one person"),
-            }),
+            (Ok(a), Ok(b)) if a == b => {
+                if matches!(r.decision, Decision::Different(_)) {
+                    rejects.push(RowError {
+                        line: r.line,
+                        reason: format!(
+                            "both sides are record {a}: one person already, not two as the row says"
+                        ),
+                    });
+                }
+            }
             (Ok(a), Ok(b)) => {
                 out.insert((a.min(b), a.max(b)), r.decision.clone());
             }

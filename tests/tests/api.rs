@@ -199,8 +199,16 @@ fn raw_line_up(
 
 async fn coverage_says_which_line_ups_name_their_directors(app: TestApp) {
     let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../data");
-    for name in ["cannes_competition", "festival_nominations_imdb", "curation", "gender_inference"]
-    {
+    // The curated rows of some Cannes directors name their Oscar record (with its IMDb id), so
+    // the line-up is whole only once the records of one person are resolved into one.
+    for name in [
+        "cannes_competition",
+        "oscars",
+        "festival_nominations_imdb",
+        "people_resolution",
+        "curation",
+        "gender_inference",
+    ] {
         egalite_scrapers::ingest::ingest_dataset(&app.db.db, &data, name).await.unwrap();
     }
     let v = app

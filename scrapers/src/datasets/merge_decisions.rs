@@ -1,6 +1,6 @@
 //! The curators' decisions on pairs of person records (`data/curation/merges.csv`): the same
-//! person, or different people, each side named by name, film and year, with the evidence a
-//! reviewer can check. A decision overrides the name rules of people resolution.
+//! person, or different people, each side named by name with an IMDb id or a film and a year,
+//! with the evidence a reviewer can check. A decision overrides the name rules of people resolution.
 
 use std::io::Read;
 
@@ -10,15 +10,17 @@ use super::evidence::{self, Evidence};
 /// Bumped whenever the parser's output changes, and recorded with every run.
 pub const PARSER_VERSION: &str = "curation_merges/1";
 
-/// One side of a pair: a name with a film and a year that tie it to one record.
+/// One side of a pair: a name with an IMDb id, or a film and a year, that tie it to one record.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Side {
     /// The name as the data spells it.
     pub name: String,
-    /// A film that record is credited on.
-    pub film: String,
+    /// The record's IMDb id: it alone decides (an honorary award names no film).
+    pub imdb_id: Option<String>,
+    /// A film that record is credited or nominated on.
+    pub film: Option<String>,
     /// A year the data gives that film.
-    pub year: i32,
+    pub year: Option<i32>,
 }
 
 /// What the curator decided, with the evidence described in one line.
@@ -48,9 +50,13 @@ pub struct MergeDecision {
 #[derive(Debug, serde::Deserialize)]
 struct Row {
     name_a: String,
+    #[serde(default)]
+    imdb_a: String,
     film_a: String,
     year_a: String,
     name_b: String,
+    #[serde(default)]
+    imdb_b: String,
     film_b: String,
     year_b: String,
     decision: String,
@@ -59,6 +65,10 @@ struct Row {
     cue: String,
     query: String,
     date: String,
+    #[serde(default)]
+    second_url: String,
+    #[serde(default)]
+    second_quote: String,
 }
 
 /// Parses the CSV; an unreadable file is an error, a malformed row is rejected with its line.
@@ -70,26 +80,43 @@ pub fn parse(input: impl Read) -> Result<Parsed<MergeDecision>, csv::Error> {
     })
 }
 
-fn side(name: &str, film: &str, year: &str, which: char) -> Result<Side, String> {
+fn side(name: &str, imdb: &str, film: &str, year: &str, which: char) -> Result<Side, String> {
     let name = crate::names::display_form(name);
-    let film = crate::names::display_form(film);
-    if name.is_empty() || film.is_empty() {
-        return Err(format!("name_{which} and film_{which} are both needed"));
+    if name.is_empty() {
+        return Err(format!("name_{which} is empty"));
     }
-    let year = evidence::film_year(year, &format!("year_{which}"))?;
-    Ok(Side { name, film, year })
+    let imdb_id = match imdb.trim() {
+        "" => None,
+        id if id.starts_with("nm")
+            && id.len() > 2
+            && id[2..].bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            Some(id.to_owned())
+        }
+        other => return Err(format!("imdb_{which} {other:?} is not an IMDb person id (nm…)")),
+    };
+    let film = Some(crate::names::display_form(film)).filter(|f| !f.is_empty());
+    let year = match (year.trim(), &film) {
+        ("", None) => None,
+        (y, _) => Some(evidence::film_year(y, &format!("year_{which}"))?),
+    };
+    if imdb_id.is_none() && (film.is_none() || year.is_none()) {
+        return Err(format!("film_{which} and year_{which} are both needed without imdb_{which}"));
+    }
+    Ok(Side { name, imdb_id, film, year })
 }
 
 fn record(line: u64, row: Row) -> Result<MergeDecision, String> {
-    let a = side(&row.name_a, &row.film_a, &row.year_a, 'a')?;
-    let b = side(&row.name_b, &row.film_b, &row.year_b, 'b')?;
+    let a = side(&row.name_a, &row.imdb_a, &row.film_a, &row.year_a, 'a')?;
+    let b = side(&row.name_b, &row.imdb_b, &row.film_b, &row.year_b, 'b')?;
     let evidence = evidence::parse(evidence::Cells {
         url: &row.evidence_url,
         quote: &row.quote,
         cue: &row.cue,
         query: &row.query,
         date: &row.date,
-        ..evidence::Cells::default()
+        second_url: &row.second_url,
+        second_quote: &row.second_quote,
     })?;
     let described = evidence.describe();
     let decision = match row.decision.trim() {
@@ -119,5 +146,20 @@ mod tests {
         assert!(matches!(p.records[0].decision, Decision::Different(_)));
         assert!(p.rejected[0].reason.contains("film_a"));
         assert!(p.rejected[1].reason.contains("decision"));
+    }
+
+    #[test]
+    fn a_side_named_by_its_imdb_id_needs_no_film() {
+        let csv = "name_a,imdb_a,film_a,year_a,name_b,imdb_b,film_b,year_b,decision,evidence_url,quote,cue,query,date\n\
+             Stanley Donen,nm0002045,,,Stanley Donen,,Funny Face,1957,same,https://x.org/a,\"Donen, honorary Oscar, Funny Face\",Funny,q,2026-12-02\n\
+             Stanley Donen,nm20x,,,Stanley Donen,,Funny Face,1957,same,https://x.org/a,Funny Face,Funny,q,2026-12-02\n\
+             Stanley Donen,,,,Stanley Donen,,Funny Face,1957,same,https://x.org/a,Funny Face,Funny,q,2026-12-02\n";
+        let p = parse(csv.as_bytes()).unwrap();
+        assert_eq!(p.records.len(), 1, "{:?}", p.rejected);
+        assert_eq!(p.records[0].a.imdb_id.as_deref(), Some("nm0002045"));
+        assert_eq!(p.records[0].a.film, None);
+        assert_eq!(p.records[0].b.year, Some(1957));
+        assert!(p.rejected[0].reason.contains("imdb_a"), "{:?}", p.rejected);
+        assert!(p.rejected[1].reason.contains("film_a"), "{:?}", p.rejected);
     }
 }

@@ -193,6 +193,8 @@ impl CannesCompetition {
                     given_name: None,
                     family_name: None,
                     film_id: *film_id,
+                    role: Role::Director,
+                    position,
                     context: format!("director of {} ({}), Cannes {}", r.title, r.imdb_id, r.year),
                     line: i64::try_from(r.line).ok(),
                 });

@@ -295,6 +295,8 @@ impl CncFilms {
                     given_name: d.given_name.clone(),
                     family_name: Some(d.family_name.clone()),
                     film_id: *film_id,
+                    role: Role::Director,
+                    position,
                     context: format!("director of {} (CNC visa {})", r.title, r.visa),
                     line: i64::try_from(r.line).ok(),
                 });

@@ -30,7 +30,7 @@ use super::progress::Progress;
 use super::run::{self, IngestReport, RowCounts};
 use super::source_file::SourceFile;
 use crate::datasets::RowError;
-use crate::datasets::merge_decisions::{self, Decision, MergeDecision};
+use crate::datasets::merge_decisions::{self, Decision, MergeDecision, Side};
 use crate::datasets::name_corrections::{self, NameCorrection};
 use crate::names::{
     initials_of_each_other, matching_key, order_free_key, order_free_keys, variant_key,
@@ -481,10 +481,15 @@ fn decisions(
     let mut out = HashMap::new();
     let mut rejects = Vec::new();
     for r in rows {
-        let person = |name: &str, film: &str, year: i32| {
-            index.person(&Tie { name, imdb_id: None, film: Some(film), year: Some(year) })
+        let person = |s: &Side| {
+            index.person(&Tie {
+                name: &s.name,
+                imdb_id: s.imdb_id.as_deref(),
+                film: s.film.as_deref(),
+                year: s.year,
+            })
         };
-        match (person(&r.a.name, &r.a.film, r.a.year), person(&r.b.name, &r.b.film, r.b.year)) {
+        match (person(&r.a), person(&r.b)) {
             (Ok(a), Ok(b)) if a == b => {
                 if matches!(r.decision, Decision::Different(_)) {
                     rejects.push(RowError {
@@ -713,6 +718,14 @@ pub async fn resolve_people(
             break;
         }
     }
+    // Namesakes now one record: the credits the sources held for them are given.
+    let settled = super::pending_credits::settle(&txn).await?;
+    counts.updated += settled.credits;
+    tracing::info!(
+        credits = settled.credits,
+        questions = settled.questions,
+        "namesake questions settled by the merges"
+    );
     counts.rejected = i64::try_from(rejects.len()).unwrap_or(i64::MAX);
     counts.unchanged = (counts.read - counts.updated - counts.skipped - counts.rejected).max(0);
     run::record_rejects(&txn, run_row.id, &rejects).await?;

@@ -20,6 +20,7 @@ pub(crate) mod lookup;
 pub mod merges;
 pub mod name_eval;
 pub mod oscars;
+pub mod pending_credits;
 pub mod people_index;
 pub mod progress;
 mod regions;

@@ -1,5 +1,5 @@
-//! The first-name inference measured where it matters: on directors whose gender a source
-//! declares or a curator settled. The labelled directors are split in two halves by a hash of
+//! The first-name inference measured where it matters: on the directors of the headline
+//! line-ups (curated whole) whose gender a source declares or a curator settled. The labelled directors are split in two halves by a hash of
 //! their name (the same halves on every database); the threshold is chosen on the tuning half,
 //! and coverage, precision and recall for women are reported on the held-out half, by era and
 //! by region, at that threshold.
@@ -8,9 +8,9 @@ use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::path::Path;
 
-use egalite_shared::entity::{credit, person};
-use egalite_shared::{Gender, GenderSource, Role};
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect};
+use egalite_shared::entity::person;
+use egalite_shared::{Gender, GenderSource};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use sha2::Digest;
 
 use super::IngestError;
@@ -92,7 +92,7 @@ fn era(first_year: Option<i32>) -> &'static str {
     }
 }
 
-/// Measures the inference on the declared and curated directors of the database.
+/// Measures the inference on the declared and curated directors of the headline line-ups.
 pub async fn evaluate_names(
     db: &DatabaseConnection,
     data_dir: &Path,
@@ -101,15 +101,10 @@ pub async fn evaluate_names(
         path: data_dir.join("firstnames"),
         reason: e.to_string(),
     })?;
-    let directors: std::collections::HashSet<i64> = credit::Entity::find()
-        .select_only()
-        .column(credit::Column::PersonId)
-        .filter(credit::Column::Role.eq(Role::Director))
-        .into_tuple::<i64>()
-        .all(db)
-        .await?
-        .into_iter()
-        .collect();
+    // Only the headline line-ups were curated whole; the CNC's directors were curated where the
+    // inference left them unknown, so counting them would measure the hard names only.
+    let directors: std::collections::HashSet<i64> =
+        super::headline::headline_people(db).await?.into_iter().map(|p| p.id).collect();
     let settled = person::Entity::find()
         .filter(person::Column::GenderSource.is_in([GenderSource::Declared, GenderSource::Curated]))
         .filter(person::Column::Gender.is_in([Gender::Woman, Gender::Man]))
@@ -187,7 +182,7 @@ impl fmt::Display for NameEvaluation {
         let tuning = self.people.iter().filter(|p| !p.held_out).count();
         writeln!(
             f,
-            "Labelled directors (declared or curated): {} — tuning half {tuning}, held-out half {}",
+            "Labelled directors of the headline line-ups (declared or curated): {} — tuning half {tuning}, held-out half {}",
             self.people.len(),
             self.people.len() - tuning
         )?;

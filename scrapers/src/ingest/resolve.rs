@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::Utc;
 use egalite_shared::entity::{country, credit, edition, festival, film, organisation, person};
-use egalite_shared::{Gender, GenderSource, OrganisationKind, ReviewKind};
+use egalite_shared::{Gender, GenderSource, OrganisationKind, ReviewKind, Role};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect,
     Set,
@@ -94,6 +94,10 @@ pub struct NamedPerson {
     pub family_name: Option<String>,
     /// The film the source names them on.
     pub film_id: i64,
+    /// The role the source names them in.
+    pub role: Role,
+    /// Their place in the film's list of that role.
+    pub position: usize,
     /// What the source says of them, for the review queue.
     pub context: String,
     /// The line that names them.
@@ -445,8 +449,16 @@ impl Resolver {
                         n.name,
                         n.context
                     );
+                    // The credit waits with the question: people resolution gives it once
+                    // the namesakes are found to be one person.
+                    let credit = super::pending_credits::HeldCredit {
+                        film_id: n.film_id,
+                        role: n.role,
+                        position: i32::try_from(n.position).unwrap_or(i32::MAX),
+                        line: n.line,
+                    };
                     let proposal = serde_json::json!({
-                        "name": n.name, "context": n.context, "line": n.line
+                        "name": n.name, "context": n.context, "line": n.line, "credit": credit
                     });
                     self.review(db, ReviewKind::EntityMatch, None, reason, proposal, Some(many))
                         .await?;

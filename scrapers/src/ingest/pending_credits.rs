@@ -1,0 +1,138 @@
+//! Questions about namesakes that people resolution answers. A source that names a person
+//! shared by several records holds the credit and asks which one is meant; once the records are
+//! merged into one, that one is meant: the credit is given and the question closed. A question
+//! about two records that are now one (a possible duplicate) is closed the same way.
+
+use std::collections::HashMap;
+
+use chrono::Utc;
+use egalite_shared::entity::{credit, person_merge, review_item};
+use egalite_shared::{ReviewKind, ReviewStatus, Role};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect,
+    Set,
+};
+
+/// The credit a source held back, as its question proposes it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct HeldCredit {
+    /// The film the source names the person on.
+    pub film_id: i64,
+    /// The role it names them in.
+    pub role: Role,
+    /// Their place in the film's list of that role.
+    pub position: i32,
+    /// The line of the source that names them.
+    pub line: Option<i64>,
+}
+
+/// What settling did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Settled {
+    /// Credits given to the one record left.
+    pub credits: i64,
+    /// Questions closed.
+    pub questions: i64,
+}
+
+/// Where each merged record went.
+async fn survivors(db: &impl ConnectionTrait) -> Result<HashMap<i64, i64>, DbErr> {
+    let rows: Vec<(i64, i64)> = person_merge::Entity::find()
+        .select_only()
+        .columns([person_merge::Column::MergedPersonId, person_merge::Column::SurvivorId])
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().collect())
+}
+
+/// The one record all of `ids` are now, if they are one.
+fn one_record(ids: &[i64], survivors: &HashMap<i64, i64>) -> Option<i64> {
+    let mut now: Vec<i64> = ids.iter().map(|id| *survivors.get(id).unwrap_or(id)).collect();
+    now.sort_unstable();
+    now.dedup();
+    match now.as_slice() {
+        [one] => Some(*one),
+        _ => None,
+    }
+}
+
+/// Closes the open namesake questions whose records are now one, giving each held credit.
+pub async fn settle(db: &impl ConnectionTrait) -> Result<Settled, DbErr> {
+    let survivors = survivors(db).await?;
+    let open = review_item::Entity::find()
+        .filter(review_item::Column::Status.eq(ReviewStatus::Open))
+        .filter(review_item::Column::Kind.eq(ReviewKind::EntityMatch))
+        .filter(review_item::Column::SubjectTable.eq("people"))
+        .all(db)
+        .await?;
+    let mut settled = Settled::default();
+    for item in open {
+        let mut ids: Vec<i64> = item
+            .candidates
+            .as_ref()
+            .and_then(|c| serde_json::from_value(c.clone()).ok())
+            .unwrap_or_default();
+        ids.extend(item.subject_id);
+        let Some(person) = one_record(&ids, &survivors) else { continue };
+        let held = item.proposal.get("credit").cloned();
+        let note = match held.map(serde_json::from_value::<HeldCredit>) {
+            Some(Ok(c)) => {
+                let exists = credit::Entity::find()
+                    .filter(credit::Column::FilmId.eq(c.film_id))
+                    .filter(credit::Column::PersonId.eq(person))
+                    .filter(credit::Column::Role.eq(c.role))
+                    .one(db)
+                    .await?
+                    .is_some();
+                if !exists {
+                    credit::ActiveModel {
+                        film_id: Set(c.film_id),
+                        person_id: Set(person),
+                        role: Set(c.role),
+                        position: Set(c.position),
+                        credited_as: Set(None),
+                        source_id: Set(item.source_id),
+                        source_line: Set(c.line),
+                        ..Default::default()
+                    }
+                    .insert(db)
+                    .await?;
+                    settled.credits += 1;
+                }
+                format!("the namesakes were merged into record {person}; the credit is theirs")
+            }
+            // Not a held credit (a possible duplicate), or one no longer readable: the question
+            // itself is answered by the merge.
+            _ => format!("the records were merged into record {person}"),
+        };
+        let mut am: review_item::ActiveModel = item.into();
+        am.status = Set(ReviewStatus::Accepted);
+        am.resolved_at = Set(Some(Utc::now()));
+        am.resolution_note = Set(Some(note));
+        am.update(db).await?;
+        settled.questions += 1;
+    }
+    Ok(settled)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn namesakes_are_one_record_only_when_every_one_was_merged_into_the_same() {
+        let survivors: HashMap<i64, i64> = [(8146, 59), (4822, 1086)].into_iter().collect();
+        assert_eq!(one_record(&[59, 8146], &survivors), Some(59));
+        assert_eq!(one_record(&[1086, 8146], &survivors), None);
+        assert_eq!(one_record(&[3, 4], &survivors), None);
+    }
+
+    #[test]
+    fn a_held_credit_reads_back_from_its_proposal() {
+        let c = HeldCredit { film_id: 7, role: Role::Director, position: 1, line: Some(4927) };
+        let json = serde_json::json!({ "name": "Agnès Varda", "credit": c });
+        let back: HeldCredit = serde_json::from_value(json["credit"].clone()).unwrap();
+        assert_eq!(back, c);
+    }
+}

@@ -189,6 +189,43 @@ async fn the_people_of_the_headline_figures_are_settled_once_each(t: TestDb) {
         assert!(record.gender_evidence.unwrap().contains("searched"), "{}", p.name);
     }
 
+    // The CNC's films per approval year are the raw file's (one per visa, in the year of its
+    // first line), and from 2003 to 2022 at most 2% of each year's are of unknown category,
+    // counted with inferred genders.
+    let raw =
+        std::fs::read(bundled().join("budgets_cnc_fr/cnc_films_agrees_2003_2024.csv")).unwrap();
+    let mut visas: std::collections::BTreeMap<i32, std::collections::BTreeSet<String>> =
+        Default::default();
+    let mut seen = std::collections::HashSet::new();
+    for r in csv::Reader::from_reader(raw.as_slice()).records() {
+        let r = r.unwrap();
+        if seen.insert(r[1].to_owned()) {
+            visas.entry(r[0].parse().unwrap()).or_default().insert(r[1].to_owned());
+        }
+    }
+    let by_year = headline::cnc_unknown_by_year(&t.db).await.unwrap();
+    assert_eq!(
+        by_year.keys().copied().collect::<Vec<_>>(),
+        visas.keys().copied().collect::<Vec<_>>()
+    );
+    for (year, (films, unknown, unknown_without_inferred)) in &by_year {
+        assert_eq!(*films as usize, visas[year].len(), "{year}");
+        assert!(unknown <= unknown_without_inferred, "{year}");
+        if *year <= 2022 {
+            assert!(
+                *unknown * 50 <= *films,
+                "{year}: {unknown} of {films} films of unknown category"
+            );
+        }
+    }
+    // A man whose first name reads as a woman's: the page says he, the inference is kept beside.
+    let korine = people_named(&t, "Harmony Korine").await;
+    assert_eq!(korine.len(), 1);
+    assert_eq!(
+        (korine[0].gender, korine[0].gender_source, korine[0].inferred_gender),
+        (Gender::Man, Some(GenderSource::Curated), Some(Gender::Woman))
+    );
+
     // The inference measured on held-out directors, with a threshold from the other half.
     let e = name_eval::evaluate_names(&t.db, &bundled()).await.unwrap();
     let held_out = e.people.iter().filter(|p| p.held_out).count();

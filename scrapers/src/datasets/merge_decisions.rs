@@ -85,16 +85,8 @@ fn side(name: &str, imdb: &str, film: &str, year: &str, which: char) -> Result<S
     if name.is_empty() {
         return Err(format!("name_{which} is empty"));
     }
-    let imdb_id = match imdb.trim() {
-        "" => None,
-        id if id.starts_with("nm")
-            && id.len() > 2
-            && id[2..].bytes().all(|b| b.is_ascii_digit()) =>
-        {
-            Some(id.to_owned())
-        }
-        other => return Err(format!("imdb_{which} {other:?} is not an IMDb person id (nm…)")),
-    };
+    let imdb_id =
+        super::curation::imdb_person_id(imdb).map_err(|e| format!("imdb_{which}: {e}"))?;
     let film = Some(crate::names::display_form(film)).filter(|f| !f.is_empty());
     let year = match (year.trim(), &film) {
         ("", None) => None,

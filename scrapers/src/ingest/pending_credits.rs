@@ -3,15 +3,17 @@
 //! merged into one, that one is meant: the credit is given and the question closed. A question
 //! about two records that are now one (a possible duplicate) is closed the same way.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::Utc;
-use egalite_shared::entity::{credit, person_merge, review_item};
+use egalite_shared::entity::{person_merge, review_item};
 use egalite_shared::{ReviewKind, ReviewStatus, Role};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect,
     Set,
 };
+
+use super::credits::{Place, credit_people};
 
 /// The credit a source held back, as its question proposes it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -21,15 +23,18 @@ pub struct HeldCredit {
     /// The role it names them in.
     pub role: Role,
     /// Their place in the film's list of that role.
-    pub position: i32,
+    pub position: usize,
     /// The line of the source that names them.
     pub line: Option<i64>,
 }
 
+/// Held credits of one source and role: their places and the one record each goes to.
+type Held = (Vec<Place>, Vec<Option<i64>>);
+
 /// What settling did.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Settled {
-    /// Credits given to the one record left.
+    /// Films that gained the credit held for them.
     pub credits: i64,
     /// Questions closed.
     pub questions: i64,
@@ -67,6 +72,8 @@ pub async fn settle(db: &impl ConnectionTrait) -> Result<Settled, DbErr> {
         .all(db)
         .await?;
     let mut settled = Settled::default();
+    // The credits to give, by the source that held them and their role: one bulk call each.
+    let mut held: BTreeMap<(i64, Role), Held> = BTreeMap::new();
     for item in open {
         let mut ids: Vec<i64> = item
             .candidates
@@ -75,36 +82,18 @@ pub async fn settle(db: &impl ConnectionTrait) -> Result<Settled, DbErr> {
             .unwrap_or_default();
         ids.extend(item.subject_id);
         let Some(person) = one_record(&ids, &survivors) else { continue };
-        let held = item.proposal.get("credit").cloned();
-        let note = match held.map(serde_json::from_value::<HeldCredit>) {
-            Some(Ok(c)) => {
-                let exists = credit::Entity::find()
-                    .filter(credit::Column::FilmId.eq(c.film_id))
-                    .filter(credit::Column::PersonId.eq(person))
-                    .filter(credit::Column::Role.eq(c.role))
-                    .one(db)
-                    .await?
-                    .is_some();
-                if !exists {
-                    credit::ActiveModel {
-                        film_id: Set(c.film_id),
-                        person_id: Set(person),
-                        role: Set(c.role),
-                        position: Set(c.position),
-                        credited_as: Set(None),
-                        source_id: Set(item.source_id),
-                        source_line: Set(c.line),
-                        ..Default::default()
-                    }
-                    .insert(db)
-                    .await?;
-                    settled.credits += 1;
-                }
+        let credit = item.proposal.get("credit").cloned().map(serde_json::from_value::<HeldCredit>);
+        let note = match (credit, item.source_id) {
+            (Some(Ok(c)), Some(source)) => {
+                let (places, people) = held.entry((source, c.role)).or_default();
+                places.push((c.film_id, c.position, c.line));
+                people.push(Some(person));
                 format!("the namesakes were merged into record {person}; the credit is theirs")
             }
-            // Not a held credit (a possible duplicate), or one no longer readable: the question
-            // itself is answered by the merge.
-            _ => format!("the records were merged into record {person}"),
+            // Not a held credit (a possible duplicate): the merge itself answers the question.
+            (None, _) => format!("the records were merged into record {person}"),
+            // A credit that cannot be read back or placed stays a question for a curator.
+            _ => continue,
         };
         let mut am: review_item::ActiveModel = item.into();
         am.status = Set(ReviewStatus::Accepted);
@@ -112,6 +101,10 @@ pub async fn settle(db: &impl ConnectionTrait) -> Result<Settled, DbErr> {
         am.resolution_note = Set(Some(note));
         am.update(db).await?;
         settled.questions += 1;
+    }
+    for ((source, role), (places, people)) in held {
+        let films = credit_people(db, source, role, places, people).await?;
+        settled.credits += i64::try_from(films.len()).unwrap_or(i64::MAX);
     }
     Ok(settled)
 }

@@ -454,7 +454,7 @@ impl Resolver {
                     let credit = super::pending_credits::HeldCredit {
                         film_id: n.film_id,
                         role: n.role,
-                        position: i32::try_from(n.position).unwrap_or(i32::MAX),
+                        position: n.position,
                         line: n.line,
                     };
                     let proposal = serde_json::json!({

@@ -1,7 +1,9 @@
 //! Questions about namesakes that people resolution answers. A source that names a person
 //! shared by several records holds the credit and asks which one is meant; once the records are
-//! merged into one, that one is meant: the credit is given and the question closed. A question
-//! about two records that are now one (a possible duplicate) is closed the same way.
+//! merged into one, that one is meant: the credit is given and the question closed. So is it when
+//! only one of the records was active within [`YEARS_ACTIVE_MARGIN`] years of the film (Steve
+//! McQueen the actor, whose films end in 1980, did not direct *Shame* in 2011). A question about
+//! two records that are now one (a possible duplicate) is closed the same way.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -13,7 +15,39 @@ use sea_orm::{
     Set,
 };
 
+use super::careers::{self, FilmYears};
 use super::credits::{Place, credit_people};
+
+/// Years either side of a film within which a namesake's other films make them active then.
+pub const YEARS_ACTIVE_MARGIN: i32 = 10;
+
+/// The one of `ids` whose other films come within [`YEARS_ACTIVE_MARGIN`] years of `film`, if
+/// exactly one does.
+fn the_one_active(
+    ids: &[i64],
+    film: i64,
+    films_of: &HashMap<i64, Vec<i64>>,
+    years: &HashMap<i64, FilmYears>,
+) -> Option<i64> {
+    let year = years.get(&film)?.year()?;
+    let active = |p: &i64| {
+        films_of.get(p).is_some_and(|fs| {
+            fs.iter().filter(|f| **f != film).any(|f| {
+                years
+                    .get(f)
+                    .and_then(FilmYears::year)
+                    .is_some_and(|y| (y - year).abs() <= YEARS_ACTIVE_MARGIN)
+            })
+        })
+    };
+    let mut found: Vec<i64> = ids.iter().copied().filter(active).collect();
+    found.sort_unstable();
+    found.dedup();
+    match found.as_slice() {
+        [one] => Some(*one),
+        _ => None,
+    }
+}
 
 /// The credit a source held back, as its question proposes it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -71,6 +105,11 @@ pub async fn settle(db: &impl ConnectionTrait) -> Result<Settled, DbErr> {
         .filter(review_item::Column::SubjectTable.eq("people"))
         .all(db)
         .await?;
+    let years = careers::film_year_mentions(db).await?;
+    let mut films_of: HashMap<i64, Vec<i64>> = HashMap::new();
+    for (p, f) in careers::films_of_people(db).await? {
+        films_of.entry(p).or_default().push(f);
+    }
     let mut settled = Settled::default();
     // The credits to give, by the source that held them and their role: one bulk call each.
     let mut held: BTreeMap<(i64, Role), Held> = BTreeMap::new();
@@ -81,14 +120,28 @@ pub async fn settle(db: &impl ConnectionTrait) -> Result<Settled, DbErr> {
             .and_then(|c| serde_json::from_value(c.clone()).ok())
             .unwrap_or_default();
         ids.extend(item.subject_id);
-        let Some(person) = one_record(&ids, &survivors) else { continue };
         let credit = item.proposal.get("credit").cloned().map(serde_json::from_value::<HeldCredit>);
+        let merged = one_record(&ids, &survivors);
+        let active = match (&credit, merged) {
+            (Some(Ok(c)), None) => {
+                let now: Vec<i64> = ids.iter().map(|id| *survivors.get(id).unwrap_or(id)).collect();
+                the_one_active(&now, c.film_id, &films_of, &years)
+            }
+            _ => None,
+        };
+        let Some(person) = merged.or(active) else { continue };
         let note = match (credit, item.source_id) {
             (Some(Ok(c)), Some(source)) => {
                 let (places, people) = held.entry((source, c.role)).or_default();
                 places.push((c.film_id, c.position, c.line));
                 people.push(Some(person));
-                format!("the namesakes were merged into record {person}; the credit is theirs")
+                if merged.is_some() {
+                    format!("the namesakes were merged into record {person}; the credit is theirs")
+                } else {
+                    format!(
+                        "only record {person} was active within {YEARS_ACTIVE_MARGIN} years of the film; the credit is theirs"
+                    )
+                }
             }
             // Not a held credit (a possible duplicate): the merge itself answers the question.
             (None, _) => format!("the records were merged into record {person}"),

@@ -6,6 +6,7 @@ pub mod datasets;
 pub mod fetch;
 pub mod firstnames;
 pub mod ingest;
+pub mod named_awards;
 pub mod names;
 pub mod pages;
 pub mod scrape;

@@ -25,6 +25,7 @@ use super::resolve::{Change, FilmFacts, ImdbPerson, Resolver};
 use super::source_file::SourceFile;
 use crate::datasets::festival_nominations::{self as parser, FestivalNomination, PARSER_VERSION};
 use crate::datasets::{Parsed, RowError};
+use crate::named_awards;
 
 /// The dataset's name for `egalite ingest --dataset`.
 pub const NAME: &str = "festival_nominations_imdb";
@@ -115,8 +116,12 @@ fn slug(s: &str) -> String {
         .join("-")
 }
 
-/// The award's slug and display name: the category alone names it when it repeats the award.
+/// The award's slug and display name: a prize known by name has its own; else the category alone
+/// names it when it repeats the award.
 fn award_names(award: &str, category: &str) -> (String, String) {
+    if let Some(named) = named_awards::of_imdb(award, category) {
+        return (named.slug.to_owned(), named.name.to_owned());
+    }
     let name = if award == category { award.to_owned() } else { format!("{award} — {category}") };
     let mut chars = name.chars();
     let display = match chars.next() {
@@ -336,6 +341,12 @@ impl Dataset for FestivalNominations {
                 existing.insert((n.award_id, n.edition_id, n.natural_key.clone()), n);
             }
         }
+        // A prize's year another dataset gives (a curated award list) is left as it has it.
+        let listed_elsewhere: HashSet<(i64, i64)> = existing
+            .values()
+            .filter(|n| n.source_id != Some(self.source_id))
+            .map(|n| (n.award_id, n.edition_id))
+            .collect();
         let mut seen: HashMap<(i64, i64, String), u32> = HashMap::new();
         let mut keys = Vec::with_capacity(kept.len());
         let mut changes = Vec::with_capacity(kept.len());
@@ -350,6 +361,7 @@ impl Dataset for FestivalNominations {
             let key = (award_id, edition_id, natural_key);
             let line = i64::try_from(r.line).ok();
             let change = match existing.get(&key) {
+                _ if listed_elsewhere.contains(&(award_id, edition_id)) => Change::Unchanged,
                 Some(e) if e.won == r.won && e.section_id == section_of[i] => Change::Unchanged,
                 Some(e) => {
                     let mut am: nomination::ActiveModel = e.clone().into();
@@ -571,6 +583,7 @@ mod tests {
         assert!(!main_prize("cesar", "césar", "best foreign film (meilleur film étranger)"));
         assert_eq!(subject("césar", "best director (meilleur réalisateur)"), AwardSubject::Person);
         assert_eq!(subject("golden lion", "golden lion"), AwardSubject::Film);
+        assert_eq!(award_names("golden berlin bear", "best film").0, "berlin-golden-bear");
         assert_eq!(
             award_names("silver berlin bear", "best director"),
             (

@@ -1,6 +1,7 @@
 //! Parsers of the bundled datasets: pure functions from a file's bytes to records, each record
 //! with the line it came from; a malformed row becomes a [`RowError`] and the rest goes on.
 
+pub mod award_lists;
 pub mod award_winners;
 pub mod cannes_competition;
 pub mod cnc_films;
@@ -8,6 +9,7 @@ pub mod curation;
 pub mod evidence;
 pub mod face_predictions;
 pub mod festival_nominations;
+pub mod lineups;
 pub mod merge_decisions;
 pub mod name_corrections;
 pub mod oscars;

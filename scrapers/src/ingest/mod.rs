@@ -10,10 +10,14 @@ pub mod cnc_films;
 mod country_names;
 pub mod coverage;
 mod credits;
+pub mod curated_awards;
+pub mod curated_lineups;
 pub mod curation;
 pub(crate) mod dataset;
+mod edition_lookup;
 pub mod face_predictions;
 pub mod festival_nominations;
+mod film_match;
 pub mod gender_inference;
 pub mod headline;
 pub(crate) mod lookup;
@@ -65,6 +69,8 @@ pub const DATASETS: &[&str] = &[
     festival_nominations::NAME,
     award_winners::NAME,
     cnc_films::NAME,
+    curated_lineups::NAME,
+    curated_awards::NAME,
     face_predictions::POSTERS,
     face_predictions::TRAILERS,
     merges::NAME,
@@ -123,6 +129,12 @@ pub async fn ingest_with(
         }
         cnc_films::NAME => dataset::ingest::<cnc_films::CncFilms>(db, data_dir, progress).await,
         curation::NAME => dataset::ingest::<curation::Curation>(db, data_dir, progress).await,
+        curated_lineups::NAME => {
+            dataset::ingest::<curated_lineups::CuratedLineups>(db, data_dir, progress).await
+        }
+        curated_awards::NAME => {
+            dataset::ingest::<curated_awards::CuratedAwards>(db, data_dir, progress).await
+        }
         merges::NAME => merges::resolve_people(db, data_dir, progress).await,
         gender_inference::NAME => {
             gender_inference::infer_genders(db, data_dir, settings.gender_threshold, progress).await

@@ -57,13 +57,20 @@ fn key_words(name: &str) -> Vec<String> {
 
 /// One word with the spelling differences of transliteration folded: Russian endings
 /// (Konchalovskiy / Konchalovsky / Kontchalovski, Sergey / Sergei / Serguei, Dmitrii / Dmitry),
-/// "x" for "ks" (Aleksandr / Alexandr), French "ou" for "u" (Raoul / Raúl).
+/// "x" for "ks" and the Western "-ander" (Aleksandr / Alexandr / Alexander), French "ou" for "u"
+/// (Raoul / Raúl), an apostrophe inside a Chinese given name (Yi'nan / Yinan).
 fn fold_word(word: &str) -> String {
-    let mut w = word.replace("tch", "ch").replace("x", "ks").replace("ou", "u");
+    let mut w = word.replace('\'', "").replace("tch", "ch").replace("x", "ks").replace("ou", "u");
     w = w.replace("gue", "ge").replace("gui", "gi");
-    for (from, to) in
-        [("iy", "y"), ("ii", "y"), ("yy", "y"), ("ij", "y"), ("ski", "sky"), ("ey", "ei")]
-    {
+    for (from, to) in [
+        ("iy", "y"),
+        ("ii", "y"),
+        ("yy", "y"),
+        ("ij", "y"),
+        ("ski", "sky"),
+        ("ey", "ei"),
+        ("sander", "sandr"),
+    ] {
         if let Some(stem) = w.strip_suffix(from) {
             w = format!("{stem}{to}");
             break;
@@ -160,6 +167,8 @@ mod tests {
         assert_eq!(variant_key("Andrey Konchalovskiy"), variant_key("Andrei Konchalovsky"));
         assert_eq!(variant_key("Raúl Ruiz"), variant_key("Raoul Ruiz"));
         assert_eq!(variant_key("Aleksandr Sokurov"), variant_key("Alexandr Sokurov"));
+        assert_eq!(variant_key("Aleksandr Sokurov"), variant_key("Alexander Sokurov"));
+        assert_eq!(order_free_key("Diao Yi'nan"), order_free_key("Yinan Diao"));
         assert_eq!(order_free_key("Tran Anh Hung"), order_free_key("Anh Hung Tran"));
         assert_eq!(order_free_key("Wong Kar-wai"), order_free_key("Kar Wai Wong"));
         assert_eq!(order_free_key("Jia Zhangke"), order_free_key("Zhangke Jia"));

@@ -59,8 +59,18 @@ pub const CESAR_BEST_DIRECTOR: NamedAward = NamedAward {
     main_prize: false,
 };
 
+/// The César for Best Film, counted by the films' directors.
+pub const CESAR_BEST_FILM: NamedAward = NamedAward {
+    festival: "cesar",
+    key: "cesar_best_film",
+    slug: "cesar-best-film",
+    name: "César for Best Film (César du meilleur film)",
+    subject: AwardSubject::Film,
+    main_prize: true,
+};
+
 /// Every prize known by name.
-pub const ALL: &[NamedAward] = &[GOLDEN_BEAR, GOLDEN_LION, CESAR_BEST_DIRECTOR];
+pub const ALL: &[NamedAward] = &[GOLDEN_BEAR, GOLDEN_LION, CESAR_BEST_DIRECTOR, CESAR_BEST_FILM];
 
 /// The prize an IMDb award and category stand for, if it is one known by name.
 pub fn of_imdb(award: &str, category: &str) -> Option<NamedAward> {
@@ -73,6 +83,7 @@ pub fn of_imdb(award: &str, category: &str) -> Option<NamedAward> {
         }
         "golden lion" if matches!(category, "golden lion" | "best film") => Some(GOLDEN_LION),
         "césar" if category.starts_with("best director (") => Some(CESAR_BEST_DIRECTOR),
+        "césar" if category == "best film (meilleur film)" => Some(CESAR_BEST_FILM),
         _ => None,
     }
 }
@@ -100,7 +111,14 @@ mod tests {
         ] {
             assert_eq!(of_imdb("césar", c), Some(CESAR_BEST_DIRECTOR), "{c}");
         }
-        assert_eq!(of_imdb("césar", "best film (meilleur film)"), None);
+        assert_eq!(of_imdb("césar", "best film (meilleur film)"), Some(CESAR_BEST_FILM));
+        assert_eq!(
+            of_imdb(
+                "césar",
+                "best film of the european community (meilleur film de l'europe communautaire)"
+            ),
+            None
+        );
         assert_eq!(by_key("golden_lion"), Some(GOLDEN_LION));
         assert_eq!(by_key("palme"), None);
     }

@@ -44,6 +44,9 @@ pub struct AwardEntry {
     pub directors: Vec<String>,
     /// The page and the words that name the film or person.
     pub evidence: Evidence,
+    /// Whether the pages read give the year's nominees whole (`nominees` = `all`, the default)
+    /// or only some of them (`some`): a partial list confirms and adds, and removes nothing.
+    pub whole_list: bool,
 }
 
 #[derive(Debug, serde::Deserialize)]
@@ -65,6 +68,8 @@ struct Row {
     cue: String,
     query: String,
     date: String,
+    #[serde(default)]
+    nominees: String,
 }
 
 /// Parses the CSV; an unreadable file is an error, a malformed row is rejected with its line.
@@ -117,7 +122,13 @@ fn record(line: u64, row: Row) -> Result<AwardEntry, String> {
         date: &row.date,
         ..Default::default()
     })?;
+    let whole_list = match row.nominees.trim() {
+        "" | "all" => true,
+        "some" => false,
+        other => return Err(format!("nominees {other:?} is not all or some")),
+    };
     Ok(AwardEntry {
+        whole_list,
         line,
         award,
         year,
@@ -157,5 +168,18 @@ mod tests {
         assert!(reasons[1].contains("given by berlin"), "{reasons:?}");
         assert!(reasons[2].contains("directors is empty"), "{reasons:?}");
         assert!(reasons[3].contains("outcome none names a film"), "{reasons:?}");
+    }
+
+    #[test]
+    fn a_list_read_in_part_says_so_and_a_whole_one_is_the_default() {
+        let csv = "festival,year,award,outcome,title,original_title,imdb_id,directors,url,quote,cue,query,date,slice,reader,note,nominees\n\
+             cesar,1999,cesar_best_film,nominated,Taxi,,,Gérard Pirès,https://x.org/a,Taxi nommé meilleur film,Taxi,q,2026-12-03,s,r,,some\n\
+             cesar,1999,cesar_best_film,won,La vie rêvée des anges,,,Erick Zonca,https://x.org/a,La vie rêvée des anges,La vie rêvée,q,2026-12-03,s,r,,\n\
+             cesar,1999,cesar_best_film,nominated,Place Vendôme,,,Nicole Garcia,https://x.org/a,Place Vendôme,Place Vendôme,q,2026-12-03,s,r,,most\n";
+        let p = parse(csv.as_bytes()).unwrap();
+        assert_eq!(p.records.len(), 2, "{:?}", p.rejected);
+        assert!(!p.records[0].whole_list);
+        assert!(p.records[1].whole_list);
+        assert!(p.rejected[0].reason.contains("nominees \"most\""), "{:?}", p.rejected);
     }
 }

@@ -251,7 +251,9 @@ impl Dataset for CuratedAwards {
             }
             // What the list contradicts: a winner it does not name loses the win, a nominee of
             // a year it lists whole leaves the prize; each is asked about.
-            let lists_nominees = rows.iter().any(|r| r.outcome == Outcome::Nominated);
+            // A list read only in part (a page cut short, a year no page gave whole) removes nothing.
+            let lists_nominees = rows.iter().any(|r| r.outcome == Outcome::Nominated)
+                && rows.iter().all(|r| r.whole_list);
             for h in held.iter().filter(|h| !confirmed.contains_key(&h.nomination.id)) {
                 if lists_nominees {
                     self.ask(db, h, &format!("the curated {list} list does not name it: left out"))

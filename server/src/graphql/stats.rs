@@ -11,6 +11,7 @@ use crate::stats::awards::{self, NominationCounts};
 use crate::stats::budgets::{self, Distribution};
 use crate::stats::directing::Direction;
 use crate::stats::directing::{self, FilmCounts};
+use crate::stats::sufficiency::Sufficiency;
 
 /// Films counted by the gender of their directors.
 #[derive(SimpleObject)]
@@ -27,14 +28,24 @@ pub struct DirectorGenderCounts {
     pub unknown: i64,
     /// Films whose category rests on at least one gender inferred from a first name.
     pub resting_on_inferred: i64,
+    /// Films of known category, as counted here (`films - unknown`).
+    pub known: i64,
+    /// Films whose category is known without any gender inferred from a first name.
+    pub known_without_inferred: i64,
+    /// Whether enough films have a known category for a share: at least 90 % of them and at
+    /// least 10 (the methodology's coverage rule).
+    pub enough_data: bool,
+    /// Why the share is null, when it is.
+    pub not_enough_reason: Option<String>,
     /// Share of the films directed or co-directed by women (women only + mixed), over the films
-    /// whose category is known; null when none is.
+    /// whose category is known; null where too few are (`notEnoughReason`).
     pub share_with_a_woman: Option<f64>,
 }
 
 impl From<FilmCounts> for DirectorGenderCounts {
     fn from(c: FilmCounts) -> Self {
         let known = c.films - c.unknown;
+        let coverage = Sufficiency::judge("films", c.films, known, c.known_without_inferred);
         Self {
             films: c.films,
             women_only: c.women_only,
@@ -42,7 +53,11 @@ impl From<FilmCounts> for DirectorGenderCounts {
             men_only: c.men_only,
             unknown: c.unknown,
             resting_on_inferred: c.resting_on_inferred,
-            share_with_a_woman: (known > 0).then(|| (c.women_only + c.mixed) as f64 / known as f64),
+            known,
+            known_without_inferred: c.known_without_inferred,
+            enough_data: coverage.enough(),
+            share_with_a_woman: coverage.share(c.women_only + c.mixed),
+            not_enough_reason: coverage.not_enough,
         }
     }
 }
@@ -101,10 +116,25 @@ pub struct NominationGenderCounts {
     pub unknown: i64,
     /// Whose category rests on a gender inferred from a first name.
     pub resting_on_inferred: i64,
+    /// Nominations of known category, as counted here (`nominations - unknown`).
+    pub known: i64,
+    /// Nominations whose category is known without any gender inferred from a first name.
+    pub known_without_inferred: i64,
+    /// Whether enough nominations have a known category for a share: at least 90 % of them and
+    /// at least 10 (the methodology's coverage rule).
+    pub enough_data: bool,
+    /// Why the share is null, when it is.
+    pub not_enough_reason: Option<String>,
+    /// Share of the nominations honouring a woman (women only + mixed), over those of known
+    /// category; null where too few are (`notEnoughReason`).
+    pub share_with_a_woman: Option<f64>,
 }
 
 impl From<NominationCounts> for NominationGenderCounts {
     fn from(c: NominationCounts) -> Self {
+        let known = c.nominations - c.unknown;
+        let coverage =
+            Sufficiency::judge("nominations", c.nominations, known, c.known_without_inferred);
         Self {
             nominations: c.nominations,
             women_only: c.women_only,
@@ -112,6 +142,11 @@ impl From<NominationCounts> for NominationGenderCounts {
             men_only: c.men_only,
             unknown: c.unknown,
             resting_on_inferred: c.resting_on_inferred,
+            known,
+            known_without_inferred: c.known_without_inferred,
+            enough_data: coverage.enough(),
+            share_with_a_woman: coverage.share(c.women_only + c.mixed),
+            not_enough_reason: coverage.not_enough,
         }
     }
 }

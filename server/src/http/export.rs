@@ -34,8 +34,8 @@ struct Export {
 
 type Row = Vec<(String, Value)>;
 
-const DIRECTING: &str = "fragment D on DirectorGenderCounts { films womenOnly mixed menOnly unknown restingOnInferred shareWithAWoman }";
-const NOMINATIONS: &str = "fragment N on NominationGenderCounts { nominations womenOnly mixed menOnly unknown restingOnInferred }";
+const DIRECTING: &str = "fragment D on DirectorGenderCounts { films womenOnly mixed menOnly unknown restingOnInferred known knownWithoutInferred enoughData shareWithAWoman notEnoughReason }";
+const NOMINATIONS: &str = "fragment N on NominationGenderCounts { nominations womenOnly mixed menOnly unknown restingOnInferred known knownWithoutInferred enoughData shareWithAWoman notEnoughReason }";
 const BUDGET: &str =
     "fragment B on BudgetDistribution { category films sum mean min q1 median q3 max }";
 const GENDER: &str =

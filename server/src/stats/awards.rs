@@ -26,11 +26,16 @@ pub struct NominationCounts {
     pub unknown: i64,
     /// Nominations whose category rests on an inferred gender.
     pub resting_on_inferred: i64,
+    /// Nominations whose category is known without any inferred gender.
+    pub known_without_inferred: i64,
 }
 
 impl NominationCounts {
-    fn add(&mut self, d: Direction, inferred: bool) {
+    fn add(&mut self, d: Direction, inferred: bool, known_without: bool) {
         self.nominations += 1;
+        if known_without {
+            self.known_without_inferred += 1;
+        }
         match d {
             Direction::WomenOnly => self.women_only += 1,
             Direction::Mixed => self.mixed += 1,
@@ -130,10 +135,12 @@ pub async fn nominations_by_gender(
     let (mut women_nominated, mut women_won) = (BTreeSet::new(), BTreeSet::new());
     for (year, won, honoured) in by_nomination.values() {
         let mut genders = Vec::with_capacity(honoured.len());
+        let mut settled = Vec::with_capacity(honoured.len());
         let mut inferred = false;
         // The same person twice behind one nomination (credited on two nominated films) once.
         let mut seen = BTreeSet::new();
         for h in honoured.iter().filter(|h| seen.insert(h.person)) {
+            settled.push(if h.inferred { Gender::Unknown } else { h.gender });
             if h.inferred && !include_inferred {
                 genders.push(Gender::Unknown);
                 continue;
@@ -151,12 +158,13 @@ pub async fn nominations_by_gender(
             }
         }
         let d = Direction::of(&genders);
+        let known = Direction::of(&settled) != Direction::Unknown;
         let counts = per_year.entry(*year).or_default();
-        counts.0.add(d, inferred);
-        out.nominated.add(d, inferred);
+        counts.0.add(d, inferred, known);
+        out.nominated.add(d, inferred, known);
         if *won {
-            counts.1.add(d, inferred);
-            out.won.add(d, inferred);
+            counts.1.add(d, inferred, known);
+            out.won.add(d, inferred, known);
         }
     }
     out.women_nominated = i64::try_from(women_nominated.len()).unwrap_or(i64::MAX);

@@ -51,11 +51,18 @@ pub struct FilmCounts {
     pub unknown: i64,
     /// Films whose category rests on at least one inferred gender.
     pub resting_on_inferred: i64,
+    /// Films whose category is known without any inferred gender.
+    pub known_without_inferred: i64,
 }
 
 impl FilmCounts {
-    pub(crate) fn add(&mut self, d: Direction, inferred: bool) {
+    /// Counts a film of category `d` (`inferred`: it rests on an inferred gender), `known_without`
+    /// whether its category is known without inferred genders.
+    pub(crate) fn add(&mut self, d: Direction, inferred: bool, known_without: bool) {
         self.films += 1;
+        if known_without {
+            self.known_without_inferred += 1;
+        }
         match d {
             Direction::WomenOnly => self.women_only += 1,
             Direction::Mixed => self.mixed += 1,
@@ -102,13 +109,14 @@ pub async fn films_by_director_gender(
          WHERE e.festival_id = {festival_id} AND e.year BETWEEN {from} AND {to}"
     );
     let rows = db.query_all_raw(Statement::from_string(db.get_database_backend(), sql)).await?;
-    // Per selection: its year and its directors' genders, and whether one was inferred.
-    let mut films: BTreeMap<i64, (i32, Vec<Gender>, bool)> = BTreeMap::new();
+    // Per selection: its year, its directors' genders as counted and without inferred ones, and
+    // whether one was inferred.
+    let mut films: BTreeMap<i64, (i32, Vec<Gender>, bool, Vec<Gender>)> = BTreeMap::new();
     let mut sources = BTreeSet::new();
     for r in rows {
         let year: i32 = r.try_get("", "year")?;
         let selection: i64 = r.try_get("", "selection_id")?;
-        let entry = films.entry(selection).or_insert((year, Vec::new(), false));
+        let entry = films.entry(selection).or_insert((year, Vec::new(), false, Vec::new()));
         for col in ["selection_source", "credit_source"] {
             if let Some(id) = r.try_get::<Option<i64>>("", col)? {
                 sources.insert(id);
@@ -119,6 +127,7 @@ pub async fn films_by_director_gender(
             continue;
         }
         let (gender, inferred) = super::gender_of(&r)?;
+        entry.3.push(if inferred { Gender::Unknown } else { gender });
         if inferred && !include_inferred {
             entry.1.push(Gender::Unknown);
             continue;
@@ -131,12 +140,13 @@ pub async fn films_by_director_gender(
     }
     let mut per_year: BTreeMap<i32, FilmCounts> = BTreeMap::new();
     let mut total = FilmCounts::default();
-    for (year, genders, inferred) in films.values() {
+    for (year, genders, inferred, settled) in films.values() {
         let d = Direction::of(genders);
         // A film counts as resting on inference only when its category does.
         let rests = *inferred && d != Direction::Unknown;
-        per_year.entry(*year).or_default().add(d, rests);
-        total.add(d, rests);
+        let known_without = Direction::of(settled) != Direction::Unknown;
+        per_year.entry(*year).or_default().add(d, rests, known_without);
+        total.add(d, rests, known_without);
     }
     Ok(DirectingFigures {
         editions: per_year.into_iter().collect(),

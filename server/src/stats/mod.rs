@@ -5,6 +5,7 @@ pub mod budgets;
 pub mod coverage;
 pub mod directing;
 pub mod roles;
+pub mod sufficiency;
 pub mod visuals;
 
 use egalite_shared::{Gender, GenderSource};

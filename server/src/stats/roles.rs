@@ -202,8 +202,11 @@ pub async fn by_role(
             let genders: Vec<Gender> = held.iter().map(|h| h.1).collect();
             let d = Direction::of(&genders);
             let rests = d != Direction::Unknown && held.iter().any(|h| h.2);
-            year_counts.films.add(d, rests);
-            total.films.add(d, rests);
+            let settled: Vec<Gender> =
+                held.iter().map(|h| if h.2 { Gender::Unknown } else { h.1 }).collect();
+            let known_without = Direction::of(&settled) != Direction::Unknown;
+            year_counts.films.add(d, rests, known_without);
+            total.films.add(d, rests, known_without);
             for &(person, gender, inferred) in held {
                 year_counts.credits.add(gender, inferred);
                 total.credits.add(gender, inferred);

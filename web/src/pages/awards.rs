@@ -17,14 +17,12 @@ const AWARDS: &str =
     "query($festival: String!) { awards(festival: $festival, first: 100) { nodes { slug name } } }";
 const FIGURE: &str = "query($festival: String!, $award: String!) { stats { awards(festival: $festival, award: $award) { \
   awardName distinctWomenNominated distinctWomenWon nominated { ...N } won { ...N } editions { year nominated { ...N } won { ...N } } sources { slug licence } } } } \
-  fragment N on NominationGenderCounts { nominations womenOnly mixed menOnly unknown }";
+  fragment N on NominationGenderCounts { nominations womenOnly mixed menOnly unknown shareWithAWoman }";
 
-/// Nominations honouring a woman, and the share over those whose category is known.
+/// Nominations, those honouring a woman, and the API's share (null where too few are known).
 fn with_woman(c: &Value) -> (i64, i64, Option<f64>) {
     let n = |k: &str| c[k].as_i64().unwrap_or(0);
-    let women = n("womenOnly") + n("mixed");
-    let known = n("nominations") - n("unknown");
-    (n("nominations"), women, (known > 0).then(|| women as f64 / known as f64))
+    (n("nominations"), n("womenOnly") + n("mixed"), c["shareWithAWoman"].as_f64())
 }
 
 fn figure_html(d: &Value, festival: &str, award: &str, lang: Lang) -> String {

@@ -13,7 +13,7 @@ use crate::table::{escape, link};
 use crate::ui::loaded;
 
 const HEADLINES: &str = "{ \
-  cannes: stats { directing(festival: \"cannes\") { total { films womenOnly mixed unknown } editions { year counts { films womenOnly mixed unknown shareWithAWoman } } sources { slug } } } \
+  cannes: stats { directing(festival: \"cannes\") { total { films womenOnly mixed unknown shareWithAWoman } editions { year counts { films womenOnly mixed unknown shareWithAWoman } } sources { slug } } } \
   palme: stats { awards(festival: \"cannes\", award: \"imdb-palme-d-or\") { won { nominations } distinctWomenWon sources { slug } } } \
   oscar: stats { awards(festival: \"oscars\", award: \"directing\") { nominated { nominations womenOnly mixed } distinctWomenNominated sources { slug } } } \
   budgets: stats { budgets { total { category films median } years { year } sources { slug } } } }";
@@ -66,6 +66,7 @@ fn euros(lang: Lang, v: &Value) -> String {
 fn headlines(d: &Value, lang: Lang) -> String {
     let cannes = &d["cannes"]["directing"];
     // The latest edition whose directors are all known.
+    let share = |v: &Value| v.as_f64().map_or_else(|| "—".to_owned(), |s| percent(lang, s));
     let latest = cannes["editions"]
         .as_array()
         .into_iter()
@@ -101,7 +102,7 @@ fn headlines(d: &Value, lang: Lang) -> String {
     let figures = [
         figure(
             "cannes-latest",
-            percent(lang, latest["counts"]["shareWithAWoman"].as_f64().unwrap_or(0.0)),
+            share(&latest["counts"]["shareWithAWoman"]),
             tf(lang, "home.cannes.latest", &[("year", year.to_string())]),
             "home.unit.films",
             sources(cannes),
@@ -119,7 +120,7 @@ fn headlines(d: &Value, lang: Lang) -> String {
         ),
         figure(
             "cannes-all",
-            percent(lang, if known > 0 { women as f64 / known as f64 } else { 0.0 }),
+            share(&total["shareWithAWoman"]),
             tf(
                 lang,
                 "home.cannes.all",

@@ -176,10 +176,29 @@ async fn the_people_of_the_headline_figures_are_settled_once_each(t: TestDb) {
     // each one left unknown was searched for, and the searches are kept.
     let people = headline::headline_people(&t.db).await.unwrap();
     let coverage = headline::coverage(&people);
-    for lineup in ["cannes_competition", "palme_dor", "oscar_best_director"] {
+    for lineup in [
+        "cannes_competition",
+        "palme_dor",
+        "oscar_best_director",
+        "berlin_competition",
+        "venice_competition",
+        "berlin_golden_bear",
+        "venice_golden_lion",
+        "cesar_best_director",
+        "cesar_best_film",
+    ] {
         let c = &coverage[lineup];
         assert_eq!(c.inferred, 0, "{lineup}: {c:?}");
         assert_eq!(c.people, c.declared + c.curated + c.inferred + c.unknown);
+    }
+    // Berlin and Venice: at most 2% of the directors left unknown, each searched for; every
+    // Golden Bear and Golden Lion winner's directors with a known gender.
+    for lineup in ["berlin_competition", "venice_competition"] {
+        let c = &coverage[lineup];
+        assert!(c.people > 250 && c.unknown * 50 <= c.people, "{lineup}: {c:?}");
+    }
+    for lineup in ["berlin_golden_bear", "venice_golden_lion"] {
+        assert_eq!(coverage[lineup].unknown, 0, "{lineup}: {:?}", coverage[lineup]);
     }
     let worklist = headline::worklist(&people);
     assert!(worklist.is_empty(), "{:?}", worklist.iter().map(|p| &p.name).collect::<Vec<_>>());
@@ -240,6 +259,39 @@ async fn the_people_of_the_headline_figures_are_settled_once_each(t: TestDb) {
             (row.try_get("", "films").unwrap(), row.try_get("", "untitled").unwrap());
         assert_eq!((films, untitled), (r[3].parse().unwrap(), 0), "{} {} {}", &r[0], &r[1], &r[2]);
     }
+    // The César for Best Director names every nominee since 1976, one award over its history;
+    // women won it twice to 2024 (Tonie Marshall, 2000; Justine Triet, 2024), counted as people.
+    let cesar = egalite_shared::entity::award::Entity::find()
+        .filter(egalite_shared::entity::award::Column::Slug.eq("cesar-best-director"))
+        .all(&t.db)
+        .await
+        .unwrap();
+    assert_eq!(cesar.len(), 1);
+    let figures = egalite_server::stats::awards::nominations_by_gender(
+        &t.db,
+        cesar[0].id,
+        (1976, 2024),
+        false,
+    )
+    .await
+    .unwrap();
+    assert_eq!(figures.women_won, 2, "{figures:?}");
+    assert_eq!(figures.won.unknown, 0, "{figures:?}");
+    let years: Vec<i32> = figures.editions.iter().map(|(y, _, _)| *y).collect();
+    assert_eq!(years, (1976..=2024).collect::<Vec<_>>());
+    let unnamed =
+        t.db.query_one_raw(Statement::from_string(
+            t.db.get_database_backend(),
+            "SELECT COUNT(*) AS n FROM nominations n JOIN awards a ON a.id = n.award_id \
+             WHERE a.slug = 'cesar-best-director' \
+             AND NOT EXISTS (SELECT 1 FROM nomination_people np WHERE np.nomination_id = n.id)"
+                .to_owned(),
+        ))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(unnamed.try_get::<i64>("", "n").unwrap(), 0);
+
     // A man whose first name reads as a woman's: the page says he, the inference is kept beside.
     let korine = people_named(&t, "Harmony Korine").await;
     assert_eq!(korine.len(), 1);

@@ -249,4 +249,36 @@ mod tests {
         assert_eq!(p.records[0].films, 19);
         assert!(p.rejected[0].reason.contains("films \"many\""));
     }
+
+    #[test]
+    fn every_lineup_slice_has_second_readings_of_rows_it_holds() {
+        use std::collections::{BTreeMap, HashSet};
+        let bundled = crate::firstnames::test_dictionaries::bundled();
+        let rows = |file: &str| {
+            let f = std::fs::File::open(bundled.join("curation").join(file)).unwrap();
+            csv::Reader::from_reader(f)
+                .deserialize::<BTreeMap<String, String>>()
+                .map(Result::unwrap)
+                .collect::<Vec<_>>()
+        };
+        let key = |r: &BTreeMap<String, String>| {
+            ["slice", "festival", "year", "section", "title"].map(|k| r[k].clone())
+        };
+        let lineups = rows("lineups.csv");
+        let listed: HashSet<[String; 5]> = lineups.iter().map(key).collect();
+        let mut checked: HashSet<String> = HashSet::new();
+        for r in rows("lineup_rechecks.csv") {
+            assert!(listed.contains(&key(&r)), "no line-up row {:?}", key(&r));
+            let verdict = r["verdict"].as_str();
+            assert!(matches!(verdict, "confirmed" | "wrong" | "unverifiable"), "{r:?}");
+            if verdict != "unverifiable" {
+                assert!(r["checked_url"].starts_with("http") && !r["checked_quote"].is_empty());
+            }
+            // A line-up row found wrong is corrected in the same change, so none stays wrong.
+            assert_ne!(verdict, "wrong", "{r:?}");
+            checked.insert(r["slice"].clone());
+        }
+        let slices: HashSet<String> = lineups.iter().map(|r| r["slice"].clone()).collect();
+        assert_eq!(checked, slices);
+    }
 }

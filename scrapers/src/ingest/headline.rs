@@ -1,5 +1,7 @@
-//! The people behind the headline figures — every director of the Cannes competition, of a
-//! Palme d'Or winner, every nominee for the Academy's Best Director — and how their genders are
+//! The people behind the headline figures — every director of the Cannes, Berlin and Venice
+//! competitions, of a Palme d'Or, Golden Bear or Golden Lion winner and of every film nominated
+//! for the César for Best Film, every nominee for the Academy's and the César's Best Director —
+//! and how their genders are
 //! known: the curators' work list (those still inferred or unknown, most-quoted and most
 //! ambiguous first) and the coverage a fact-checker asks for, with the CNC's films of unknown
 //! category per approval year.
@@ -24,7 +26,7 @@ pub struct HeadlinePerson {
     pub source: Option<GenderSource>,
     /// P(gender) when inferred.
     pub probability: Option<f64>,
-    /// The line-ups they sit in (`cannes_competition`, `palme_dor`, `oscar_best_director`).
+    /// The line-ups they sit in (`cannes_competition`, `palme_dor`, `berlin_golden_bear`…).
     pub lineups: Vec<String>,
     /// How many headline entries (films, wins, nominations) name them.
     pub entries: i64,
@@ -39,6 +41,24 @@ SELECT 'cannes_competition' AS lineup, c.person_id AS pid, COALESCE(f.title, f.o
   JOIN festivals fe ON fe.id = e.festival_id JOIN films f ON f.id = s.film_id
   JOIN credits c ON c.film_id = f.id AND c.role = 'director'
  WHERE fe.slug = 'cannes' AND se.kind = 'competition'
+UNION ALL
+SELECT fe.slug || '_competition', c.person_id, COALESCE(f.title, f.original_title), e.year
+  FROM selections s JOIN sections se ON se.id = s.section_id JOIN editions e ON e.id = se.edition_id
+  JOIN festivals fe ON fe.id = e.festival_id JOIN films f ON f.id = s.film_id
+  JOIN credits c ON c.film_id = f.id AND c.role = 'director'
+ WHERE fe.slug IN ('berlin', 'venice') AND se.kind = 'competition'
+UNION ALL
+SELECT REPLACE(a.slug, '-', '_'), c.person_id, COALESCE(f.title, f.original_title), e.year
+  FROM nominations n JOIN awards a ON a.id = n.award_id JOIN editions e ON e.id = n.edition_id
+  JOIN nomination_films nf ON nf.nomination_id = n.id JOIN films f ON f.id = nf.film_id
+  JOIN credits c ON c.film_id = f.id AND c.role = 'director'
+ WHERE (a.slug IN ('berlin-golden-bear', 'venice-golden-lion') AND n.won) OR a.slug = 'cesar-best-film'
+UNION ALL
+SELECT 'cesar_best_director', np.person_id, COALESCE(f.title, f.original_title), e.year
+  FROM nominations n JOIN awards a ON a.id = n.award_id JOIN editions e ON e.id = n.edition_id
+  JOIN nomination_people np ON np.nomination_id = n.id
+  LEFT JOIN nomination_films nf ON nf.nomination_id = n.id LEFT JOIN films f ON f.id = nf.film_id
+ WHERE a.slug = 'cesar-best-director'
 UNION ALL
 SELECT 'palme_dor', c.person_id, COALESCE(f.title, f.original_title), e.year
   FROM nominations n JOIN awards a ON a.id = n.award_id JOIN editions e ON e.id = n.edition_id

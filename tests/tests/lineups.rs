@@ -241,4 +241,36 @@ async fn a_curated_lineup_and_award_list_are_authoritative_for_their_editions(t:
         .await
         .unwrap();
     assert_eq!(open.len(), questions);
+
+    // Lists and exports: a film known only by its IMDb id reads as that id, never as null; a
+    // festival's films give the years of their editions there, and unknown release years last.
+    let app = egalite_tests::TestApp::spawn_on(t).await;
+    let v = app
+        .graphql(
+            "{ films(filter: {festival: \"cesar\"}, first: 100, orderBy: {field: YEAR}) { \
+               nodes { title displayTitle imdbId year editionYears(festival: \"cesar\") } } }",
+            serde_json::json!({}),
+        )
+        .await;
+    assert_eq!(v["errors"], serde_json::Value::Null, "{v}");
+    let films = v["data"]["films"]["nodes"].as_array().unwrap();
+    let untitled = films.iter().find(|f| f["imdbId"] == "tt0000203").unwrap();
+    assert_eq!(
+        (&untitled["title"], &untitled["displayTitle"]),
+        (&serde_json::Value::Null, &"tt0000203".into())
+    );
+    assert_eq!(untitled["editionYears"], serde_json::json!([2021]));
+    let years: Vec<bool> = films.iter().map(|f| f["year"].is_null()).collect();
+    assert!(years.windows(2).all(|w| w[0] <= w[1]), "unknown years last: {films:?}");
+    let body = app.get("/export/films.csv?festival=berlin&fromYear=2015&toYear=2015").await;
+    let body = body.text().await.unwrap();
+    let mut rdr = csv::Reader::from_reader(body.as_bytes());
+    let headers = rdr.headers().unwrap().clone();
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
+    assert!(rows.len() >= 3, "{body}");
+    for r in &rows {
+        assert_eq!(&r[col("edition_years")], "2015", "{body}");
+        assert!(!r[col("title")].is_empty() && &r[col("title")] != "None", "{body}");
+    }
 }

@@ -197,6 +197,7 @@ impl CannesCompetition {
                     position,
                     context: format!("director of {} ({}), Cannes {}", r.title, r.imdb_id, r.year),
                     line: i64::try_from(r.line).ok(),
+                    nomination_id: None,
                 });
                 at.push((*film_id, position, i64::try_from(r.line).ok()));
             }

@@ -299,6 +299,7 @@ impl CncFilms {
                     position,
                     context: format!("director of {} (CNC visa {})", r.title, r.visa),
                     line: i64::try_from(r.line).ok(),
+                    nomination_id: None,
                 });
                 at.push((*film_id, position, i64::try_from(r.line).ok()));
             }

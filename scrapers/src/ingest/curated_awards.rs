@@ -243,6 +243,7 @@ impl Dataset for CuratedAwards {
                             position,
                             context: format!("director of {title} ({list}, curated award list)"),
                             line: i64::try_from(r.line).ok(),
+                            nomination_id: prize.subject_is_person().then_some(nomination_id),
                         },
                     ));
                 }

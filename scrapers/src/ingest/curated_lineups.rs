@@ -180,6 +180,7 @@ impl Dataset for CuratedLineups {
                         position,
                         context: format!("director of {} ({list}, curated line-up)", r.title),
                         line: i64::try_from(r.line).ok(),
+                        nomination_id: None,
                     });
                     places.push((film_id, position, i64::try_from(r.line).ok()));
                 }

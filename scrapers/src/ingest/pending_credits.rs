@@ -8,7 +8,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::Utc;
-use egalite_shared::entity::{person_merge, review_item};
+use egalite_shared::entity::{nomination_person, person_merge, review_item};
 use egalite_shared::{ReviewKind, ReviewStatus, Role};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect,
@@ -60,6 +60,9 @@ pub struct HeldCredit {
     pub position: usize,
     /// The line of the source that names them.
     pub line: Option<i64>,
+    /// The nomination that honours them by name, linked to the record the credit goes to.
+    #[serde(default)]
+    pub nomination_id: Option<i64>,
 }
 
 /// Held credits of one source and role: their places and the one record each goes to.
@@ -113,6 +116,7 @@ pub async fn settle(db: &impl ConnectionTrait) -> Result<Settled, DbErr> {
     let mut settled = Settled::default();
     // The credits to give, by the source that held them and their role: one bulk call each.
     let mut held: BTreeMap<(i64, Role), Held> = BTreeMap::new();
+    let mut links: Vec<(i64, i64, usize)> = Vec::new();
     for item in open {
         let mut ids: Vec<i64> = item
             .candidates
@@ -135,6 +139,9 @@ pub async fn settle(db: &impl ConnectionTrait) -> Result<Settled, DbErr> {
                 let (places, people) = held.entry((source, c.role)).or_default();
                 places.push((c.film_id, c.position, c.line));
                 people.push(Some(person));
+                if let Some(n) = c.nomination_id {
+                    links.push((n, person, c.position));
+                }
                 if merged.is_some() {
                     format!("the namesakes were merged into record {person}; the credit is theirs")
                 } else {
@@ -159,6 +166,22 @@ pub async fn settle(db: &impl ConnectionTrait) -> Result<Settled, DbErr> {
         let films = credit_people(db, source, role, places, people).await?;
         settled.credits += i64::try_from(films.len()).unwrap_or(i64::MAX);
     }
+    for (nomination_id, person_id, position) in links {
+        let linked = nomination_person::Entity::find()
+            .filter(nomination_person::Column::NominationId.eq(nomination_id))
+            .filter(nomination_person::Column::PersonId.eq(person_id))
+            .one(db)
+            .await?;
+        if linked.is_none() {
+            nomination_person::ActiveModel {
+                nomination_id: Set(nomination_id),
+                person_id: Set(person_id),
+                position: Set(i32::try_from(position).unwrap_or(i32::MAX)),
+            }
+            .insert(db)
+            .await?;
+        }
+    }
     Ok(settled)
 }
 
@@ -176,7 +199,13 @@ mod tests {
 
     #[test]
     fn a_held_credit_reads_back_from_its_proposal() {
-        let c = HeldCredit { film_id: 7, role: Role::Director, position: 1, line: Some(4927) };
+        let c = HeldCredit {
+            film_id: 7,
+            role: Role::Director,
+            position: 1,
+            line: Some(4927),
+            nomination_id: Some(3),
+        };
         let json = serde_json::json!({ "name": "Agnès Varda", "credit": c });
         let back: HeldCredit = serde_json::from_value(json["credit"].clone()).unwrap();
         assert_eq!(back, c);

@@ -102,6 +102,9 @@ pub struct NamedPerson {
     pub context: String,
     /// The line that names them.
     pub line: Option<i64>,
+    /// The nomination that honours them by name (a prize to people): a link that waits with
+    /// the credit when the name is a namesake's.
+    pub nomination_id: Option<i64>,
 }
 
 #[derive(Debug, Clone)]
@@ -456,6 +459,7 @@ impl Resolver {
                         role: n.role,
                         position: n.position,
                         line: n.line,
+                        nomination_id: n.nomination_id,
                     };
                     let proposal = serde_json::json!({
                         "name": n.name, "context": n.context, "line": n.line, "credit": credit

@@ -8,7 +8,7 @@ use egalite_shared::entity::{
 use egalite_shared::{
     AnalysisKind, BudgetKind, FilmGenre, Gender, GenderSource, Role, SectionKind,
 };
-use sea_orm::sea_query::{Expr, ExprTrait, Query, SelectStatement};
+use sea_orm::sea_query::{Expr, ExprTrait, NullOrdering, Query, SelectStatement};
 use sea_orm::{
     ColumnTrait, Condition, DatabaseConnection, EntityTrait, Order, QueryFilter, QueryOrder,
     QuerySelect, QueryTrait, Select,
@@ -50,7 +50,7 @@ pub enum FilmOrderField {
     Id,
     /// Title (films without one last).
     Title,
-    /// Year.
+    /// Year of release (films without one last).
     Year,
 }
 
@@ -737,7 +737,10 @@ impl ListQuery {
         let q = match order.field {
             FilmOrderField::Id => q,
             FilmOrderField::Title => q.order_by(film::Column::NormalizedTitle, dir.clone()),
-            FilmOrderField::Year => q.order_by(film::Column::Year, dir.clone()),
+            // Films without a year last, whichever the direction.
+            FilmOrderField::Year => {
+                q.order_by_with_nulls(film::Column::Year, dir.clone(), NullOrdering::Last)
+            }
         }
         .order_by(film::Column::Id, dir);
         page(ctx, db, q, &args, "listing films", Film).await

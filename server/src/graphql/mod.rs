@@ -2,6 +2,7 @@
 //! queries cheap.
 
 mod coverage;
+pub mod edition_years;
 pub mod entities;
 pub mod error;
 mod evaluations;

@@ -177,10 +177,19 @@ async fn films(state: &AppState, params: &HashMap<String, String>) -> Result<Str
             }
         }
     }
+    // The edition years at the festival asked for (within the years asked for), or at any.
+    let ids: Vec<i64> = rows.iter().map(|f| f.id).collect();
+    let range = (filter.from_year.is_some() || filter.to_year.is_some())
+        .then(|| (filter.from_year.unwrap_or(i32::MIN), filter.to_year.unwrap_or(i32::MAX)));
+    let mut edition_years =
+        crate::graphql::edition_years::of_films(db, &ids, filter.festival.as_deref(), range)
+            .await
+            .map_err(|e| internal("reading edition years", e))?;
     let out: Vec<Vec<(String, Value)>> = rows
         .into_iter()
         .map(|f| {
             let ds = directors.remove(&f.id).unwrap_or_default();
+            let years = edition_years.remove(&f.id).unwrap_or_default();
             let genders: Vec<Gender> = ds.iter().map(|p| p.gender).collect();
             let category = match Direction::of(&genders) {
                 Direction::WomenOnly => "women_only",
@@ -193,9 +202,13 @@ async fn films(state: &AppState, params: &HashMap<String, String>) -> Result<Str
             };
             vec![
                 ("id".to_owned(), json!(Kind::Film.id(f.id).0)),
-                ("title".to_owned(), json!(f.title)),
+                ("title".to_owned(), json!(f.display_title())),
                 ("original_title".to_owned(), json!(f.original_title)),
                 ("year".to_owned(), json!(f.year)),
+                (
+                    "edition_years".to_owned(),
+                    json!(years.iter().map(i32::to_string).collect::<Vec<_>>().join("; ")),
+                ),
                 ("genre".to_owned(), json!(f.genre.map(|g| g.as_str()))),
                 ("imdb_id".to_owned(), json!(f.imdb_id)),
                 ("cnc_visa".to_owned(), json!(f.cnc_visa)),

@@ -47,3 +47,15 @@ impl Related<super::source::Entity> for Entity {
 }
 
 impl ActiveModelBehavior for ActiveModel {}
+
+impl Model {
+    /// The title to show: the title, else the original title, else the IMDb id, else the
+    /// record's id — never empty, so a film a line-up names only by IMDb id still reads as one.
+    pub fn display_title(&self) -> String {
+        self.title
+            .clone()
+            .or_else(|| self.original_title.clone())
+            .or_else(|| self.imdb_id.clone())
+            .unwrap_or_else(|| format!("film {}", self.id))
+    }
+}

@@ -15,7 +15,7 @@ use crate::pages::gender::gender_text;
 use crate::table::{escape, link, section};
 use crate::ui::loaded;
 
-const FILM: &str = "query($id: ID!) { node(id: $id) { ... on Film { id title originalTitle year genre imdbId cncVisa \
+const FILM: &str = "query($id: ID!) { node(id: $id) { ... on Film { id title: displayTitle originalTitle year genre imdbId cncVisa \
   countries { country { nameFr nameEn } sharePercent } \
   credits { role person { id name gender genderSource genderProbability genderDeclaredBy { title } } } \
   selections { section { name edition { year festival { shortName } } } } \

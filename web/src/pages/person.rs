@@ -16,8 +16,8 @@ use crate::table::{escape, link, section};
 use crate::ui::loaded;
 
 const PERSON: &str = "query($id: ID!) { node(id: $id) { ... on Person { id name imdbId wikidataQid gender genderSource genderProbability genderEvidence genderDeclaredBy { title } \
-  credits { role film { id title year } } \
-  nominations { won award { name } edition { year festival { shortName } } films { title } } } } }";
+  credits { role film { id title: displayTitle year } } \
+  nominations { won award { name } edition { year festival { shortName } } films { title: displayTitle } } } } }";
 
 fn person_view(d: &Value, lang: Lang) -> String {
     let p = &d["node"];

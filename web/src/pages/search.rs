@@ -12,7 +12,7 @@ use crate::i18n::{Lang, t};
 use crate::table::{escape, link};
 use crate::ui::loaded;
 
-const SEARCH: &str = "query($text: String!) { search(text: $text, first: 30) { score node { __typename ... on Film { id title year directors { name } } ... on Person { id name gender } } } }";
+const SEARCH: &str = "query($text: String!) { search(text: $text, first: 30) { score node { __typename ... on Film { id title: displayTitle year directors { name } } ... on Person { id name gender } } } }";
 
 /// The hits as a list of links, or a line saying there are none.
 fn results_html(data: &Value, l: Lang) -> String {

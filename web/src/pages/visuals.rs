@@ -15,7 +15,7 @@ use crate::table::{Cell, Row, escape, table};
 use crate::ui::{loaded, sources};
 
 const QUERY: &str = "{ stats { posters { ...V } trailers { ...V } } \
-  analyses(external: false, first: 6) { nodes { film { id title } kind modelName \
+  analyses(external: false, first: 6) { nodes { film { id title: displayTitle } kind modelName \
   faces { x y width height perceivedGender confidence frameSeconds trackNumber } \
   tracks { number perceivedGender firstSeenSeconds lastSeenSeconds screenSeconds detections } \
   poster { width height imageUrl } trailer { durationSeconds } } } } \

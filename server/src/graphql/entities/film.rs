@@ -29,6 +29,21 @@ impl Film {
         self.0.title.as_deref()
     }
 
+    /// The title to show: the title, else the original title, else the IMDb id; never null.
+    async fn display_title(&self) -> String {
+        self.0.display_title()
+    }
+
+    /// The years of the editions of `festival` (its slug; every festival when omitted) that
+    /// selected the film or named it in a nomination, in order: the edition year, beside the
+    /// release year a source gives in `year`.
+    async fn edition_years(&self, ctx: &Context<'_>, festival: Option<String>) -> Result<Vec<i32>> {
+        let db = ctx.data::<sea_orm::DatabaseConnection>()?;
+        crate::graphql::edition_years::of_film(db, self.0.id, festival.as_deref())
+            .await
+            .map_err(|e| crate::graphql::error::internal("reading edition years", e))
+    }
+
     /// Original title, when a source gives one.
     async fn original_title(&self) -> Option<&str> {
         self.0.original_title.as_deref()

@@ -426,6 +426,8 @@ impl Dataset for FestivalNominations {
             let (Some(nomination_id), Some(film_id)) =
                 (nomination_ids.get(&keys[i]).copied(), self.resolver.film_id(&r.imdb_id))
             else {
+                // A year a curated list gives is left as that list has it: the row is unchanged.
+                out.count(changes[i]);
                 continue;
             };
             let mut linked = film_changes.contains_key(&r.imdb_id);
